@@ -1,0 +1,66 @@
+// The main log (spec §5.1): each line goes to tend's stdout (unless silent) and to the
+// logfile. A logfile that is the same file as stdout (logfile=/dev/stdout) or /dev/null is
+// not written a second time — supervisord prints such lines twice (spec §10.2).
+
+import * as fs from 'node:fs';
+import type { SupervisordConfig } from '../config/types';
+import { formatLine, LEVEL_VALUE, THRESHOLD } from './format';
+import { RotatingFile } from './rotating-file';
+import type { SafeStream } from './stdout';
+import type { Level, MainLog } from './types';
+
+function sameFileAsFd(path: string, fd: number | undefined): boolean {
+  if (fd === undefined) return false;
+  try {
+    const a = fs.statSync(path);
+    const b = fs.fstatSync(fd);
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
+}
+
+export class MainLogWriter implements MainLog {
+  private file: RotatingFile | null = null;
+  private readonly threshold: number;
+
+  constructor(
+    private readonly cfg: Pick<SupervisordConfig, 'logfile' | 'logfile_maxbytes' | 'logfile_backups' | 'loglevel' | 'silent'>,
+    private readonly out: SafeStream,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.threshold = THRESHOLD[cfg.loglevel];
+  }
+
+  /** open the logfile; throws with the OS error when it cannot be opened */
+  open(): void {
+    const p = this.cfg.logfile;
+    if (p === 'syslog' || p === '/dev/null') return;
+    if (!this.cfg.silent && sameFileAsFd(p, this.out.fd)) return;
+    this.file = new RotatingFile(p, this.cfg.logfile_maxbytes, this.cfg.logfile_backups);
+  }
+
+  log(level: Level, text: string): void {
+    if (LEVEL_VALUE[level] < this.threshold) return;
+    const line = formatLine(this.clock(), level, text);
+    if (!this.cfg.silent) this.out.write(line);
+    if (this.file) {
+      try {
+        this.file.write(line);
+      } catch (err) {
+        const msg = `${formatLine(this.clock(), 'CRIT', `could not write main log ${this.cfg.logfile}: ${(err as Error).message}`)}`;
+        this.out.write(msg);
+        this.file = null;
+      }
+    }
+  }
+
+  reopen(): void {
+    this.file?.reopen();
+  }
+
+  close(): void {
+    this.file?.close();
+    this.file = null;
+  }
+}

@@ -1,0 +1,42 @@
+// tend's own stdout and stderr as log destinations: writes never throw (EPIPE and friends
+// turn the stream into a no-op, in this one place), and flush() waits for pending data.
+
+import type { Writable } from 'node:stream';
+
+export class SafeStream {
+  private broken = false;
+
+  constructor(private readonly stream: Writable & { fd?: number }) {
+    stream.on('error', () => { this.broken = true; });
+  }
+
+  get fd(): number | undefined {
+    return this.stream.fd;
+  }
+
+  /** false when the caller should wait for drain() before writing more */
+  write(data: string | Buffer): boolean {
+    if (this.broken) return true;
+    try {
+      return this.stream.write(data);
+    } catch {
+      this.broken = true;
+      return true;
+    }
+  }
+
+  onDrain(cb: () => void): void {
+    if (this.broken || !this.stream.writableNeedDrain) cb();
+    else this.stream.once('drain', cb);
+  }
+
+  flush(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.broken || this.stream.writableLength === 0) { resolve(); return; }
+      this.stream.write('', () => resolve());
+    });
+  }
+}
+
+export const stdout = new SafeStream(process.stdout);
+export const stderr = new SafeStream(process.stderr);
