@@ -33,7 +33,7 @@ chmodSync(path.join(dist, 'init.js'), 0o755);
 // The addon: node-gyp needs Node's headers; this machine type has them under /usr/include/node.
 const require = createRequire(import.meta.url);
 const gyp = require.resolve('node-gyp/bin/node-gyp.js');
-const args = [gyp, 'rebuild', '--directory', root];
+const args = [gyp, 'rebuild', '--loglevel=warn', '--directory', root];
 const nodedir = process.env.npm_config_nodedir
   || (existsSync('/usr/include/node/node_api.h') ? '/usr' : existsSync('/usr/local/include/node/node_api.h') ? '/usr/local' : '');
 if (nodedir) args.push(`--nodedir=${nodedir}`);

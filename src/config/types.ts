@@ -152,6 +152,12 @@ export interface SupervisorctlConfig {
   readonly history_file: string | null;
 }
 
+/** What the ctl reads from a config file: [supervisorctl] plus the [unix_http_server] socket. */
+export interface CtlFileConfig extends SupervisorctlConfig {
+  /** absolute [unix_http_server] file, or null when the section or key is absent */
+  readonly unixSocketFile: string | null;
+}
+
 export interface Config {
   /** absolute path of the main config file */
   readonly file: string;

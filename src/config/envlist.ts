@@ -1,0 +1,96 @@
+// environment= values (spec §2.3): KEY=val,KEY2="v 2". supervisord 4.2.5 tokenises them with
+// Python's non-POSIX shlex and reads tokens in fours (key, '=', value, separator). We copy that,
+// except where it would drop data without a word (see README-quirks.md). Pure.
+
+import { fail, ok, pyRepr, type Conv } from './python';
+
+const WORD = /^[A-Za-z0-9_/.+\-():]$/;
+const SPACE = /^[ \t\r\n]$/;
+
+interface Token {
+  readonly text: string;
+  /** a word or a quoted string (as opposed to a one-character punctuation token) */
+  readonly wordy: boolean;
+  readonly quoted: boolean;
+}
+
+interface Tokens {
+  readonly tokens: Token[];
+  /** an unquoted '#' started a shlex comment that swallowed the rest of a line */
+  readonly comment: boolean;
+}
+
+/** Python shlex.shlex(s) (posix=False) with wordchars += '/.+-():'. */
+export function shlexNonPosix(s: string): Conv<Tokens> {
+  const tokens: Token[] = [];
+  let comment = false;
+  let i = 0;
+  const skipLine = (): void => {
+    const nl = s.indexOf('\n', i);
+    i = nl === -1 ? s.length : nl + 1;
+    comment = true;
+  };
+  for (;;) {
+    let text = '';
+    let state = ' ';
+    let quoted = false;
+    for (;;) {
+      const ch = s[i];
+      i += 1;
+      if (state === ' ') {
+        if (ch === undefined) break;
+        if (SPACE.test(ch)) continue;
+        if (ch === '#') skipLine();
+        else if (WORD.test(ch)) [text, state] = [ch, 'a'];
+        else if (ch === '"' || ch === "'") [text, state, quoted] = [ch, ch, true];
+        else {
+          text = ch;
+          break;
+        }
+      } else if (state === 'a') {
+        if (ch === undefined) break;
+        if (SPACE.test(ch)) break;
+        if (ch === '#') skipLine();
+        else if (WORD.test(ch) || ch === '"' || ch === "'") text += ch;
+        else {
+          i -= 1;
+          break;
+        }
+      } else {
+        if (ch === undefined) return fail('No closing quotation');
+        text += ch;
+        if (ch === state) break;
+      }
+    }
+    if (text === '') return ok({ tokens, comment });
+    tokens.push({ text, wordy: state !== ' ', quoted });
+  }
+}
+
+/** The value of a token: a quoted one loses its own quotes; others lose edge quotes (4.2.5). */
+function tokenValue(t: Token): string {
+  if (t.quoted) return t.text.slice(1, -1);
+  return t.text.replace(/^['"]+|['"]+$/g, '');
+}
+
+/** Parse KEY=val,KEY2="v 2" into an object (keys keep their case; last one wins). */
+export function parseEnvironment(arg: string): Conv<Readonly<Record<string, string>>> {
+  const lexed = shlexNonPosix(arg);
+  if (!lexed.ok) return lexed;
+  const { tokens } = lexed.value;
+  if (lexed.value.comment) {
+    return fail(`an unquoted '#' starts a comment in value '${arg}' and would drop the rest; quote the value`);
+  }
+  const env: Record<string, string> = {};
+  for (let i = 0; i < tokens.length; i += 4) {
+    const [key, eq, value, sep] = [tokens[i], tokens[i + 1], tokens[i + 2], tokens[i + 3]];
+    if (key === undefined || eq === undefined || value === undefined || eq.text !== '=') {
+      return fail(`Unexpected end of key/value pairs in value '${arg}'`);
+    }
+    if (sep !== undefined && sep.wordy) {
+      return fail(`Unexpected ${pyRepr(sep.text)} after the value of ${key.text} in value '${arg}' (it would be dropped); quote the value`);
+    }
+    Object.defineProperty(env, key.text, { value: tokenValue(value), enumerable: true, writable: true, configurable: true });
+  }
+  return ok(env);
+}

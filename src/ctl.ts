@@ -1,0 +1,25 @@
+// ctl (tendctl) entry: wiring only. argv -> src/ctl/main.ts -> exit status.
+
+import * as fs from 'node:fs';
+import { findConfigFile, loadCtlConfig } from './config/load';
+import { runCtl } from './ctl/main';
+
+process.stdout.on('error', () => undefined);
+const argv0 = process.argv[1] ?? 'ctl';
+runCtl({
+  argv: process.argv.slice(2),
+  argv0,
+  env: process.env,
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  loadConfig: (file) => loadCtlConfig(file),
+  findConfig: () => findConfigFile(argv0, process.cwd(), (p) => fs.existsSync(p)).file,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,139 @@
+// What every ctl command works with: the server, the output, the exit status (LSB codes,
+// spec §7.3), and supervisorctl's up-check. Also the text of errors that supervisorctl
+// prints as `error: <class ...>, <value>` lines.
+
+import { HttpStatusError } from '../rpc/client';
+import { API_VERSION, Faults, Methods, RpcFault } from '../rpc/protocol';
+import type { XmlRpcValue } from '../rpc/xmlrpc';
+
+export const Exit = {
+  SUCCESS: 0,
+  GENERIC: 1,
+  INVALID_ARGS: 2,
+  UNIMPLEMENTED_FEATURE: 3,
+  INSUFFICIENT_PRIVILEGES: 4,
+  NOT_INSTALLED: 5,
+  NOT_RUNNING: 7,
+  /** status: a process is not running */
+  STATUS_NOT_RUNNING: 3,
+  /** status: unknown name or no server */
+  STATUS_UNKNOWN: 4,
+} as const;
+
+export interface Caller {
+  call(method: string, params?: readonly XmlRpcValue[]): Promise<XmlRpcValue>;
+}
+
+export class CtlContext {
+  exitstatus: number = Exit.SUCCESS;
+
+  constructor(
+    readonly url: string,
+    readonly server: Caller,
+    private readonly write: (line: string) => void,
+  ) {}
+
+  out(line: string): void {
+    this.write(line);
+  }
+
+  call(method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue> {
+    return this.server.call(method, params);
+  }
+
+  /** Set the exit status from a per-process result code, as supervisorctl does. */
+  statusFromFault(code: number, ignored?: number): void {
+    if (code === Faults.SUCCESS || code === ignored) return;
+    const dead = code === Faults.SPAWN_ERROR || code === Faults.ABNORMAL_TERMINATION || code === Faults.NOT_RUNNING;
+    this.exitstatus = dead ? Exit.NOT_RUNNING : Exit.GENERIC;
+  }
+
+  /** Is a supervisor there, speaking API 3.0? Prints why not and sets the exit status. */
+  async upcheck(): Promise<boolean> {
+    let api: XmlRpcValue;
+    try {
+      api = await this.call(Methods.getVersion);
+    } catch (err) {
+      if (err instanceof RpcFault && err.code === Faults.UNKNOWN_METHOD) {
+        this.out(
+          'Sorry, supervisord responded but did not recognize the supervisor namespace commands that supervisorctl uses to control it.  Please check that the [rpcinterface:supervisor] section is enabled in the configuration file (see sample.conf).',
+        );
+        this.exitstatus = Exit.UNIMPLEMENTED_FEATURE;
+        return false;
+      }
+      const code = errnoOf(err);
+      if (code === 'ECONNREFUSED') {
+        this.out(`${this.url} refused connection`);
+        this.exitstatus = Exit.INSUFFICIENT_PRIVILEGES;
+        return false;
+      }
+      if (code === 'ENOENT') {
+        this.out(`${this.url} no such file`);
+        this.exitstatus = Exit.NOT_RUNNING;
+        return false;
+      }
+      this.exitstatus = Exit.GENERIC;
+      throw err;
+    }
+    if (api !== API_VERSION) {
+      this.out(`Sorry, this version of supervisorctl expects to talk to a server with API version ${API_VERSION}, but the remote version is ${String(api)}.`);
+      this.exitstatus = Exit.NOT_INSTALLED;
+      return false;
+    }
+    return true;
+  }
+}
+
+export function errnoOf(err: unknown): string | undefined {
+  if (err instanceof Error && 'code' in err && typeof err.code === 'string') return err.code;
+  return undefined;
+}
+
+/** A URL ctl cannot talk to (neither unix:// nor http://). */
+export class UnknownProtocolError extends Error {
+  constructor(url: string) {
+    super(`Unknown protocol for serverurl ${url}`);
+    this.name = 'UnknownProtocolError';
+  }
+}
+
+/** A result code supervisorctl has no text for. */
+export class UnknownResultError extends Error {
+  constructor(code: number, name: string) {
+    super(`Unknown result code ${code} for ${name}`);
+    this.name = 'UnknownResultError';
+  }
+}
+
+/** Python's repr() of a str, enough for fault strings. */
+function pyRepr(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  const body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(q === "'" ? /'/g : /"/g, `\\${q}`);
+  return `${q}${body}${q}`;
+}
+
+const OS_ERRORS: Readonly<Record<string, [cls: string, errno: number, text: string]>> = {
+  ENOENT: ['FileNotFoundError', 2, 'No such file or directory'],
+  ECONNREFUSED: ['ConnectionRefusedError', 111, 'Connection refused'],
+  EACCES: ['PermissionError', 13, 'Permission denied'],
+  ECONNRESET: ['ConnectionResetError', 104, 'Connection reset by peer'],
+  EPIPE: ['BrokenPipeError', 32, 'Broken pipe'],
+  ENOTSOCK: ['OSError', 88, 'Socket operation on non-socket'],
+};
+
+/**
+ * The `error: <class '...'>, <value>` line supervisorctl prints for an unexpected error
+ * (without its `: file: ... line: ...` tail, which names Python source lines).
+ */
+export function errorLine(err: unknown): string {
+  if (err instanceof RpcFault) return `error: <class 'xmlrpc.client.Fault'>, <Fault ${err.code}: ${pyRepr(err.text)}>`;
+  if (err instanceof HttpStatusError) {
+    return `error: <class 'xmlrpc.client.ProtocolError'>, <ProtocolError for 127.0.0.1/RPC2: ${err.status} ${err.reason}>`;
+  }
+  if (err instanceof UnknownProtocolError || err instanceof UnknownResultError) return `error: <class 'ValueError'>, ${err.message}`;
+  const code = errnoOf(err);
+  const os = code === undefined ? undefined : OS_ERRORS[code];
+  if (os !== undefined) return `error: <class '${os[0]}'>, [Errno ${os[1]}] ${os[2]}`;
+  const msg = err instanceof Error ? err.message : String(err);
+  return `error: <class 'Exception'>, ${msg}`;
+}

@@ -1,0 +1,43 @@
+// The spawnerr texts of spec §3.4, word for word. supervisord formats names and paths with
+// Python's %r, so pyRepr reproduces repr() of a str.
+
+/** repr() of a Python str: 'x', or "x" when x holds ' but no ", with Python's escapes. */
+export function pyRepr(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = q;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === q) out += `\\${q}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if (c >= 0xd800 && c < 0xe000) out += `\\u${c.toString(16)}`;
+    else out += ch;
+  }
+  return out + q;
+}
+
+export const spawnErrors = {
+  notFound: (file: string) => `can't find command ${pyRepr(file)}`,
+  isDirectory: (file: string) => `command at ${pyRepr(file)} is a directory`,
+  notExecutable: (file: string) => `command at ${pyRepr(file)} is not executable`,
+  noPermission: (file: string) => `no permission to run command ${pyRepr(file)}`,
+  cantParse: (command: string, why: string) => `can't parse command ${pyRepr(command)}: ${why}`,
+  empty: () => 'command is empty',
+  tooManyFiles: (name: string) => `too many open files to spawn ${pyRepr(name)}`,
+  pipeError: (name: string, code: string) => `unknown error making dispatchers for ${pyRepr(name)}: ${code}`,
+  tooManyProcesses: (name: string) => `Too many processes in process table to spawn ${pyRepr(name)}`,
+  forkError: (name: string, code: string) => `unknown error during fork for ${pyRepr(name)}: ${code}`,
+} as const;
+
+/** The spawnerr for a failed pipe() (supervisord: EMFILE -> too many open files). */
+export function pipeErrorText(name: string, code: string): string {
+  return code === 'EMFILE' ? spawnErrors.tooManyFiles(name) : spawnErrors.pipeError(name, code);
+}
+
+/** The spawnerr for a failed fork() (supervisord: EAGAIN -> process table full). */
+export function forkErrorText(name: string, code: string): string {
+  return code === 'EAGAIN' ? spawnErrors.tooManyProcesses(name) : spawnErrors.forkError(name, code);
+}
