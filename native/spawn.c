@@ -345,6 +345,9 @@ static napi_value js_spawn(napi_env env, napi_callback_info info) {
   if (pid == 0) child(&o); /* does not return */
   int err = errno;
   pthread_sigmask(SIG_SETMASK, &old, NULL);
+  /* Also from this side, so a kill(-pid) right after spawn() returns cannot miss the group
+   * (EACCES once the child has exec'd: it did it itself by then). */
+  if (pid > 0 && o.setpgid) setpgid(pid, pid);
 
   if (pid < 0) tend_throw_errno(env, "fork", err);
   else napi_create_int32(env, pid, &result);

@@ -88,7 +88,8 @@ export function parseEnvironment(arg: string): Conv<Readonly<Record<string, stri
       return fail(`Unexpected end of key/value pairs in value '${arg}'`);
     }
     if (sep !== undefined && sep.wordy) {
-      return fail(`Unexpected ${pyRepr(sep.text)} after the value of ${key.text} in value '${arg}' (it would be dropped); quote the value`);
+      const what = `Unexpected ${pyRepr(sep.text)} after the value of ${key.text}`;
+      return fail(`${what} in value '${arg}' (it would be dropped); quote the value`);
     }
     Object.defineProperty(env, key.text, { value: tokenValue(value), enumerable: true, writable: true, configurable: true });
   }

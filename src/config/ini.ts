@@ -61,68 +61,88 @@ interface Pending {
   readonly parts: string[];
 }
 
-/**
- * Parse one file's text into doc (merging with what is there). Returns the errors, each as
- * `file:line: message`. Parsing goes on after an error so that every bad line is reported.
- */
-export function parseIniInto(doc: IniDocument, text: string, file: string): string[] {
-  const errors: string[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  let current: IniSection | null = null;
-  let pending: Pending | null = null;
-  let indentLevel = 0;
-  let reportedNoHeader = false;
+/** The state of reading one file: the current section, the key being continued, the indent. */
+class FileReader {
+  readonly errors: string[] = [];
+  private current: IniSection | null = null;
+  private pending: Pending | null = null;
+  private indentLevel = 0;
+  private reportedNoHeader = false;
 
-  const store = (p: Pending): void => {
-    const value = p.parts.join('\n').replace(/\s+$/, '');
-    p.section.entries.set(p.key, { value, file, line: p.line });
-  };
+  constructor(
+    private readonly doc: IniDocument,
+    private readonly file: string,
+  ) {}
 
-  lines.forEach((raw, i) => {
-    const lineno = i + 1;
+  line(raw: string, lineno: number): void {
     const trimmed = raw.trim();
     const fullComment = trimmed.startsWith(';') || trimmed.startsWith('#');
     const commentStart = fullComment ? 0 : inlineCommentStart(raw);
     const value = (commentStart === null ? raw : raw.slice(0, commentStart)).trim();
     if (value === '') {
       // a blank line inside a value is kept (dropped again if nothing follows); comments are not
-      if (commentStart === null && pending !== null) {
-        pending.parts.push('');
-        store(pending);
-      }
+      if (commentStart === null) this.extend('');
       return;
     }
     const indent = raw.search(/\S/);
-    if (current !== null && pending !== null && indent > indentLevel) {
-      pending.parts.push(value);
-      store(pending);
+    if (this.pending !== null && indent > this.indentLevel) {
+      this.extend(value);
       return;
     }
-    indentLevel = indent;
+    this.indentLevel = indent;
+    this.statement(value, trimmed, lineno);
+  }
+
+  /** a header, or key=value, at the start of a logical line */
+  private statement(value: string, trimmed: string, lineno: number): void {
     const header = /^\[(.+)\]/s.exec(value);
     if (header !== null) {
-      const name = header[1] ?? '';
-      current = sectionFor(doc, name, file, lineno);
-      pending = null;
+      this.current = sectionFor(this.doc, header[1] ?? '', this.file, lineno);
+      this.pending = null;
       return;
     }
-    if (current === null) {
-      if (!reportedNoHeader) errors.push(`${file}:${lineno}: File contains no section headers. ${pyRepr(trimmed)}`);
-      reportedNoHeader = true;
+    if (this.current === null) {
+      if (!this.reportedNoHeader) this.error(lineno, `File contains no section headers. ${pyRepr(trimmed)}`);
+      this.reportedNoHeader = true;
       return;
     }
     const option = /^(.*?)\s*[=:]\s*(.*)$/s.exec(value);
     const key = (option?.[1] ?? '').trimEnd().toLowerCase();
     if (option === null || key === '') {
-      errors.push(`${file}:${lineno}: Source contains parsing errors: ${pyRepr(trimmed)}`);
-      if (option !== null) pending = null;
+      this.error(lineno, `Source contains parsing errors: ${pyRepr(trimmed)}`);
+      if (option !== null) this.pending = null;
       return;
     }
-    pending = { section: current, key, line: lineno, parts: [(option[2] ?? '').trim()] };
-    store(pending);
-  });
-  return errors;
+    this.pending = { section: this.current, key, line: lineno, parts: [(option[2] ?? '').trim()] };
+    this.store(this.pending);
+  }
+
+  private extend(text: string): void {
+    if (this.pending === null) return;
+    this.pending.parts.push(text);
+    this.store(this.pending);
+  }
+
+  private store(p: Pending): void {
+    const value = p.parts.join('\n').replace(/\s+$/, '');
+    p.section.entries.set(p.key, { value, file: this.file, line: p.line });
+  }
+
+  private error(lineno: number, message: string): void {
+    this.errors.push(`${this.file}:${lineno}: ${message}`);
+  }
+}
+
+/**
+ * Parse one file's text into doc (merging with what is there). Returns the errors, each as
+ * `file:line: message`. Parsing goes on after an error so that every bad line is reported.
+ */
+export function parseIniInto(doc: IniDocument, text: string, file: string): string[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const reader = new FileReader(doc, file);
+  lines.forEach((raw, i) => reader.line(raw, i + 1));
+  return reader.errors;
 }
 
 function sectionFor(doc: IniDocument, name: string, file: string, line: number): IniSection {

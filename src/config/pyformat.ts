@@ -26,49 +26,55 @@ export function pyFormat(fmt: string, names: Names): FormatResult {
   let i = 0;
   while (i < fmt.length) {
     const pct = fmt.indexOf('%', i);
-    if (pct === -1) {
-      out += fmt.slice(i);
-      break;
-    }
+    if (pct === -1) return { ok: true, value: out + fmt.slice(i) };
     out += fmt.slice(i, pct);
-    i = pct + 1;
-    if (fmt[i] === '%') {
+    if (fmt[pct + 1] === '%') {
       out += '%';
-      i += 1;
+      i = pct + 2;
       continue;
     }
-    let value: FormatValue | undefined;
-    if (fmt[i] === '(') {
-      const close = matchingParen(fmt, i);
-      if (close === -1) return { ok: false, bad: 'incomplete format key' };
-      const key = fmt.slice(i + 1, close);
-      value = names.get(key);
-      if (value === undefined) return { ok: false, missing: key };
-      i = close + 1;
-    }
-    const m = SPEC_RE.exec(fmt.slice(i)) ?? ['', '', '', undefined];
-    i += m[0].length;
-    if (m[2] === '*' || m[3] === '*') return { ok: false, bad: '* wants int' };
-    const conv = fmt[i];
-    if (conv === undefined) return { ok: false, bad: 'incomplete format' };
-    const spec: Spec = {
-      flags: m[1] ?? '',
-      width: m[2] ? Number(m[2]) : 0,
-      precision: m[3] === undefined ? null : Number(m[3] || '0'),
-      conv,
-    };
-    if (!'diouxXeEfFgGcrsa'.includes(conv)) {
-      const hex = (conv.codePointAt(0) ?? 0).toString(16);
-      return { ok: false, bad: `unsupported format character ${pyRepr(conv)} (0x${hex}) at index ${i}` };
-    }
-    i += 1;
-    // Python would format the whole mapping for an unnamed %s; we refuse (see README-quirks.md)
-    if (value === undefined) return { ok: false, bad: 'format requires a mapping' };
-    const piece = convert(value, spec);
-    if (piece.error !== undefined) return { ok: false, bad: piece.error };
-    out += piece.text;
+    const piece = conversion(fmt, pct + 1, names);
+    if (!piece.ok) return piece;
+    out += piece.value;
+    i = piece.next;
   }
   return { ok: true, value: out };
+}
+
+type Piece = { readonly ok: true; readonly value: string; readonly next: number } | Exclude<FormatResult, { ok: true }>;
+
+/** One conversion starting after its '%': the optional (key), flags, width, precision, type. */
+function conversion(fmt: string, start: number, names: Names): Piece {
+  let i = start;
+  let value: FormatValue | undefined;
+  if (fmt[i] === '(') {
+    const close = matchingParen(fmt, i);
+    if (close === -1) return { ok: false, bad: 'incomplete format key' };
+    const key = fmt.slice(i + 1, close);
+    value = names.get(key);
+    if (value === undefined) return { ok: false, missing: key };
+    i = close + 1;
+  }
+  const m = SPEC_RE.exec(fmt.slice(i)) ?? ['', '', '', undefined];
+  i += m[0].length;
+  if (m[2] === '*' || m[3] === '*') return { ok: false, bad: '* wants int' };
+  const conv = fmt[i];
+  if (conv === undefined) return { ok: false, bad: 'incomplete format' };
+  if (!'diouxXeEfFgGcrsa'.includes(conv)) {
+    const hex = (conv.codePointAt(0) ?? 0).toString(16);
+    return { ok: false, bad: `unsupported format character ${pyRepr(conv)} (0x${hex}) at index ${i}` };
+  }
+  // Python would format the whole mapping for an unnamed %s; we refuse (see README-quirks.md)
+  if (value === undefined) return { ok: false, bad: 'format requires a mapping' };
+  const spec: Spec = {
+    flags: m[1] ?? '',
+    width: m[2] ? Number(m[2]) : 0,
+    precision: m[3] === undefined ? null : Number(m[3] || '0'),
+    conv,
+  };
+  const text = convert(value, spec);
+  if (text.error !== undefined) return { ok: false, bad: text.error };
+  return { ok: true, value: text.text, next: i + 1 };
 }
 
 function matchingParen(s: string, open: number): number {

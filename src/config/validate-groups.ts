@@ -37,7 +37,9 @@ export function readGroups(doc: IniDocument, problems: Problems, ctx: ValidateCo
   for (const section of ofKind('group').values()) {
     const name = checkedName(section, problems);
     const r = new SectionReader(doc, section, problems, { suffix: '', names: env, here: true });
-    if (!r.has('programs')) r.warn(`${section.file}:${section.line}: [${section.name}] has no programs= line; the group is empty`);
+    if (!r.has('programs')) {
+      r.warn(`${section.file}:${section.line}: [${section.name}] has no programs= line; the group is empty`);
+    }
     const members = r.value('programs', GROUP_DEFAULTS.programs, c.listOfStrings, []);
     const processes: ProcessConfig[] = [];
     for (const member of members) {
@@ -61,11 +63,16 @@ export function readGroups(doc: IniDocument, problems: Problems, ctx: ValidateCo
     const processes = [...program.processes].sort(byPriorityName);
     groups.push({ name, priority: program.priority, processes, where: { file: section.file, line: section.line } });
   }
-  checkUnique(groups, problems);
+  const order = sections.map((sec) => `${sec.file}:${sec.line}`);
+  const inDocOrder = [...groups].sort(
+    (a, b) => order.indexOf(`${a.where.file}:${a.where.line}`) - order.indexOf(`${b.where.file}:${b.where.line}`),
+  );
+  checkUnique(inDocOrder, problems);
   return groups.sort(byPriorityName);
 }
 
-/** supervisord would keep only one of two groups (or processes) of the same name, silently. */
+/** supervisord would keep only one of two groups (or processes) of the same name, silently.
+ * groups come in document order, so the later definition is the one reported. */
 function checkUnique(groups: readonly GroupConfig[], problems: Problems): void {
   const seen = new Map<string, GroupConfig>();
   for (const g of groups) {

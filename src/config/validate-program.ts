@@ -16,7 +16,8 @@ export interface ProgramResult {
 }
 
 type Stream = 'stdout' | 'stderr';
-type Shared = Omit<ProcessConfig, 'name' | 'process_num' | 'numprocs' | 'command' | 'stdout' | 'stderr' | 'environment' | 'directory'>;
+type PerProcess = 'name' | 'process_num' | 'numprocs' | 'command' | 'stdout' | 'stderr' | 'environment' | 'directory';
+type Shared = Omit<ProcessConfig, PerProcess>;
 type PerStream = Readonly<Record<Stream, { readonly capture: number; readonly events: boolean }>>;
 
 export function readProgram(
@@ -38,7 +39,8 @@ export function readProgram(
   const checked = c.name(rawName);
   if (!checked.ok) r.fail('process_name', checked.error);
   if (numprocs > 1 && !rawName.includes('%(process_num)')) {
-    r.fail(r.has('process_name') ? 'process_name' : 'numprocs', '%(process_num) must be present within process_name when numprocs > 1');
+    const key = r.has('process_name') ? 'process_name' : 'numprocs';
+    r.fail(key, '%(process_num) must be present within process_name when numprocs > 1');
   }
   if (shared.stopasgroup && !shared.killasgroup) r.fail('killasgroup', 'Cannot set stopasgroup=true and killasgroup=false');
   if (!r.has('command')) r.fail(null, `program section ${section.name} does not specify a command`);

@@ -1,6 +1,6 @@
 // [unix_http_server], [inet_http_server] (spec §2.5, §2.6) and [supervisorctl] (§2.7).
 
-import { pathEnv, type ValidateContext } from './context';
+import type { ValidateContext } from './context';
 import * as c from './convert';
 import type { Names } from './expand';
 import type { IniDocument, IniSection } from './ini';
@@ -49,7 +49,7 @@ export function readUnixServer(
     return n.ok ? n : fail(`Invalid chmod value ${v}`);
   };
   const chown = (v: string): ReturnType<typeof c.userGroup> => {
-    const spec = c.userGroup(v, pathEnv(ctx).users);
+    const spec = c.userGroup(v, ctx.users);
     return spec.ok ? spec : fail(`Invalid sockchown value ${v}`);
   };
   return {

@@ -1,19 +1,22 @@
-// The HTTP servers ([unix_http_server], [inet_http_server], or tend's default socket): one
-// routes table, Basic auth on every route when a username is set, `Server: Medusa/1.12`,
-// medusa's HTML error pages, and XML-RPC on /RPC2 (spec §6.1).
+// The control servers: [unix_http_server], [inet_http_server], or tend's default socket when
+// the config names neither. Every server serves the same routes (routes.ts) for the
+// supervisor attached to it.
 
 import * as http from 'node:http';
 import type { InetHttpServerConfig, UnixHttpServerConfig } from '../config/types';
 import type { SupervisorPort } from '../core/port';
 import type { MainLog } from '../logging/types';
-import { authorized, type Credentials } from './auth';
+import type { Credentials } from './auth';
 import { createDispatcher, type Dispatcher } from './handlers';
-import { DEFAULT_SOCKET_MODE, defaultSocketPath, RpcFault } from './protocol';
+import { DEFAULT_SOCKET_MODE, defaultSocketPath } from './protocol';
+import { requestHandler, type RequestContext } from './routes';
 import { bindError, inUseError } from './server-errors';
 import { listenUnix, unlinkIfOurs } from './unix-socket';
-import { encodeFault, encodeResponse, parseCall, XmlParseError } from './xmlrpc';
 
+export { errorPage } from './routes';
 export { HttpServerError } from './server-errors';
+
+const CLOSE_GRACE_MS = 2000;
 
 export interface ServerConfigs {
   readonly unix: UnixHttpServerConfig | null;
@@ -36,131 +39,6 @@ export interface RunningServers {
   attach(port: SupervisorPort): void;
   /** stop listening, end connections, remove the socket file */
   close(): Promise<void>;
-}
-
-interface Ctx {
-  /** the dispatcher of the attached supervisor, once there is one */
-  dispatcher(): Promise<Dispatcher>;
-  readonly log: MainLog;
-}
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse, ctx: Ctx) => void;
-
-interface Route {
-  readonly matches: (path: string) => boolean;
-  readonly handle: Handler;
-}
-
-const MESSAGES: Readonly<Record<number, string>> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  404: 'Not Found',
-  413: 'Request Entity Too Large',
-  500: 'Internal Server Error',
-};
-
-const MAX_BODY = 16 * 1024 * 1024;
-const CLOSE_GRACE_MS = 2000;
-
-/** medusa's error page, CRLF line ends. */
-export function errorPage(code: number): string {
-  const message = MESSAGES[code] ?? 'Error';
-  return [
-    '<head>', '<title>Error response</title>', '</head>', '<body>', '<h1>Error response</h1>',
-    `<p>Error code ${code}.`, `<p>Message: ${message}.`, '</body>', '',
-  ].join('\r\n');
-}
-
-function sendError(res: http.ServerResponse, code: number): void {
-  const body = Buffer.from(errorPage(code), 'utf8');
-  res.statusCode = code;
-  res.statusMessage = MESSAGES[code] ?? 'Error';
-  res.setHeader('Content-Length', body.length);
-  res.setHeader('Content-Type', 'text/html');
-  res.end(body);
-}
-
-function sendXml(res: http.ServerResponse, text: string): void {
-  const body = Buffer.from(text, 'utf8');
-  res.statusCode = 200;
-  res.setHeader('Content-Type', 'text/xml');
-  res.setHeader('Content-Length', body.length);
-  res.end(body);
-}
-
-function readBody(req: http.IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-async function answerRpc(req: http.IncomingMessage, res: http.ServerResponse, ctx: Ctx): Promise<void> {
-  const data = await readBody(req);
-  if (data === null) return sendError(res, 413);
-  let call;
-  try {
-    call = parseCall(data);
-  } catch (err) {
-    if (!(err instanceof XmlParseError)) throw err;
-    const why = err.message === 'no method name' ? 'no method name' : 'unmarshallable';
-    ctx.log.log('ERRO', `XML-RPC request data ${JSON.stringify(data)} is invalid: ${why}`);
-    return sendError(res, 400);
-  }
-  // a blocking call stops waiting when its client goes away
-  const abort = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) abort.abort();
-  });
-  ctx.log.log('TRAC', `XML-RPC method called: ${call.methodName}()`);
-  try {
-    const dispatcher = await ctx.dispatcher();
-    const value = await dispatcher.call(call.methodName, call.params, { signal: abort.signal });
-    ctx.log.log('TRAC', `XML-RPC method ${call.methodName}() returned successfully`);
-    if (!abort.signal.aborted) sendXml(res, encodeResponse(value));
-  } catch (err) {
-    if (abort.signal.aborted) return;
-    if (!(err instanceof RpcFault)) throw err;
-    ctx.log.log('TRAC', `XML-RPC method ${call.methodName}() returned fault: [${err.code}] ${err.text}`);
-    sendXml(res, encodeFault(err.code, err.text));
-  }
-}
-
-const rpc: Handler = (req, res, ctx) => {
-  if (req.method !== 'POST') return sendError(res, 400);
-  answerRpc(req, res, ctx).catch((err: unknown) => {
-    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-    ctx.log.log('CRIT', `Handling XML-RPC request raised an unexpected exception: ${detail}`);
-    if (!res.headersSent) sendError(res, 500);
-    else res.destroy();
-  });
-};
-
-/** Every route of the HTTP servers; later: /logtail, /mainlogtail, the web UI. */
-const ROUTES: readonly Route[] = [{ matches: (path) => path.startsWith('/RPC2'), handle: rpc }];
-
-function requestHandler(ctx: Ctx, creds: Credentials | null): http.RequestListener {
-  return (req, res) => {
-    res.setHeader('Server', 'Medusa/1.12');
-    if (creds !== null && !authorized(req.headers.authorization, creds)) {
-      res.setHeader('Connection', 'close');
-      res.setHeader('WWW-Authenticate', 'Basic realm="default"');
-      req.resume();
-      return sendError(res, 401);
-    }
-    const route = ROUTES.find((r) => r.matches(req.url ?? '/'));
-    if (route === undefined) {
-      req.resume();
-      return sendError(res, 404);
-    }
-    route.handle(req, res, ctx);
-  };
 }
 
 function credentialsOf(cfg: { username: string | null; password: string | null }): Credentials | null {
@@ -193,7 +71,7 @@ function closeGracefully(server: http.Server): Promise<void> {
   });
 }
 
-function makeServer(ctx: Ctx, creds: Credentials | null): http.Server {
+function makeServer(ctx: RequestContext, creds: Credentials | null): http.Server {
   const server = http.createServer(requestHandler(ctx, creds));
   server.keepAliveTimeout = 30_000;
   return server;
@@ -247,7 +125,7 @@ export async function startServers(
   } else {
     log = portOrLog;
   }
-  const ctx: Ctx = { dispatcher: () => attachment.get(), log };
+  const ctx: RequestContext = { dispatcher: () => attachment.get(), log };
   const opened: { server: http.Server; cleanup: () => void }[] = [];
   const urls: string[] = [];
   const closeAll = async (): Promise<void> => {

@@ -19,6 +19,18 @@ export interface ReaperOptions {
 
 let running: NativeReaper | null = null;
 
+/** Pids forked by tend itself (not libuv) whose exit has not been reaped yet. */
+const ownChildren = new Set<number>();
+
+/**
+ * Called by whoever forks with the addon, right after the fork: while such a child lives the
+ * reaper holds the event loop open (nothing else may: a child can close its pipes and live on).
+ */
+export function registerChild(pid: number): void {
+  ownChildren.add(pid);
+  running?.holdLoop();
+}
+
 export class NativeReaper implements Reaper {
   private onExit: ((status: ExitStatus) => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -42,7 +54,7 @@ export class NativeReaper implements Reaper {
     this.adoptsOrphans = process.pid === 1 || this.addon.setChildSubreaper();
     process.on('SIGCHLD', this.onSigchld);
     this.timer = setInterval(() => this.reapNow(), this.options.intervalMs ?? 5000);
-    this.timer.unref();
+    this.holdLoop();
     this.schedule(); // zombies that died before start
   }
 
@@ -53,6 +65,8 @@ export class NativeReaper implements Reaper {
     const excluded = Int32Array.from([...liveNodeChildren(), ...this.excluded]);
     const reaped = this.addon.reapOrphans(excluded, this.options.useUvWalk ?? true);
     let failure: { error: unknown } | null = null;
+    for (const r of reaped) ownChildren.delete(r.pid);
+    this.holdLoop();
     for (const r of reaped) {
       try {
         onExit(decodeWaitStatus(r.pid, r.status));
@@ -78,6 +92,12 @@ export class NativeReaper implements Reaper {
 
   release(pid: number): void {
     this.excluded.delete(pid);
+  }
+
+  /** The safety timer keeps the loop alive exactly while one of tend's own children lives. */
+  holdLoop(): void {
+    if (ownChildren.size > 0) this.timer?.ref();
+    else this.timer?.unref();
   }
 
   /** Coalesce a burst of SIGCHLDs into one pass on the next turn of the loop. */

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { isatty } from 'node:tty';
 import { errnoCode, loadAddon, type NativeAddon } from './addon';
 import { resolveExecutable, searchPath } from './exec-path';
-import { NativeReaper } from './reaper';
+import { NativeReaper, registerChild } from './reaper';
 import { forwardSignals } from './single-signals';
 import { toEnvp } from './spawn-env';
 import { shellExitCode } from './wait-status';
@@ -51,8 +51,6 @@ export async function runSingle(argv: readonly string[], options: SingleOptions 
     settle(shellExitCode(status));
   });
   const unforward = forwardSignals(() => childPid);
-  // The child is no libuv handle and the reaper's handles are unref'd: hold the loop open.
-  const keepAlive = setInterval(() => reaper.reapNow(), 5000);
   try {
     childPid = addon.spawn({
       file: found.file,
@@ -63,12 +61,12 @@ export async function runSingle(argv: readonly string[], options: SingleOptions 
       foreground: isatty(0),
       shellStyle: true,
     });
+    registerChild(childPid); // holds the event loop open until it is reaped
     return await exited;
   } catch (err) {
     say(`couldn't fork ${argv0}: ${errnoCode(err)}`);
     return 1;
   } finally {
-    clearInterval(keepAlive);
     unforward();
     reaper.stop();
   }

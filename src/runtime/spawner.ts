@@ -1,11 +1,13 @@
 // The Spawner: split the command, find the executable, make real pipes, fork and exec with
 // the native addon (so user= gets its supplementary groups, which libuv's spawn cannot do).
-// The child is not a libuv child: the reaper waits for it and reports its exit.
+// The child is not a libuv child: it is registered with the reaper, which waits for it and
+// reports its exit.
 
 import type { ProcessConfig } from '../config/types';
 import type { CommandCheck } from '../core/port';
 import { errnoCode, loadAddon, type NativeAddon } from './addon';
 import { resolveCommand, searchPath, type Resolved } from './exec-path';
+import { registerChild } from './reaper';
 import {
   childStdio,
   closeChildEnds,
@@ -56,6 +58,7 @@ export class NativeSpawner implements Spawner {
       closeParentEnds(pipes);
       return { ok: false, spawnerr: forkErrorText(proc.name, errnoCode(err)) };
     }
+    registerChild(pid);
     closeChildEnds(pipes);
     return {
       ok: true,

@@ -13,6 +13,8 @@ interface Report {
   wrong: string[];
   nodeWrong: string[];
   stolen: number[];
+  /** the fixture's children left at the end: 'pid state comm' */
+  children: string[];
 }
 
 test('1000 orphans reaped, 0 zombies, every supervised exit once with its code, no Node exit stolen', { timeout: 60_000 }, async () => {
@@ -24,7 +26,7 @@ test('1000 orphans reaped, 0 zombies, every supervised exit once with its code, 
   assert.deepEqual(report.wrong, []);
   assert.deepEqual(report.nodeWrong, []);
   assert.deepEqual(report.stolen, []);
-  assert.equal(report.orphans, 1000);
+  assert.equal(report.orphans, 1000, `children left: ${report.children.join(', ')}`);
   assert.equal(report.supervised, 162);
   assert.equal(report.nodeChildren, 81);
 });
@@ -44,5 +46,5 @@ test('not PID 1: the reaper makes tend a child subreaper and still reaps every o
   assert.notEqual(report.pid, 1);
   assert.deepEqual(report.wrong, []);
   assert.deepEqual(report.nodeWrong, []);
-  assert.equal(report.orphans, 1000);
+  assert.equal(report.orphans, 1000, `children left: ${report.children.join(', ')}`);
 });

@@ -11,8 +11,9 @@ trap 'echo "$1" >> "$2"; sleep 0.3; exit 0' TERM
 while :; do sleep 0.1; done
 `;
 
+// startsecs=1 everywhere: RUNNING then means the shell has had time to install its trap.
 const program = (name: string, priority: number): string =>
-  `[program:${name}]\ncommand=%(here)s/note.sh ${name} %(here)s/order\npriority=${priority}\nstartsecs=0\n`;
+  `[program:${name}]\ncommand=%(here)s/note.sh ${name} %(here)s/order\npriority=${priority}\nstartsecs=1\n`;
 
 const CONFIG = `
 [supervisord]
@@ -37,7 +38,7 @@ test('SIGTERM: groups stop one at a time in descending priority', { timeout: 30_
     await init.waitFor(/INFO waiting for .* to die/);
     assert.equal((await init.exited).code, 0);
     const order = fs.readFileSync(path.join(init.dir, 'order'), 'utf8').trim().split('\n');
-    assert.equal(order.length, 5);
+    assert.equal(order.length, 5, `order: ${order.join(", ")}`);
     assert.equal(order[0], 'last');
     assert.deepEqual(order.slice(1, 3).sort(), ['p1', 'p2'], 'the group [grp] (priority 25) stops as one step');
     assert.deepEqual(order.slice(3), ['middle', 'first']);

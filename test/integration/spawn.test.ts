@@ -68,7 +68,7 @@ async function run(over: Partial<ProcessConfig>, input?: string): Promise<Ran> {
     timer = setTimeout(() => {
       try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
       reject(new Error(`child ${pid} (${over.command}) missed its deadline`));
-    }, 10_000);
+    }, 10_000).unref(); // unref'd: what holds the loop open must be tend's own doing
   });
   try {
     const [status, [o, e]] = await Promise.race([Promise.all([exited, texts]), deadline]);
@@ -86,8 +86,7 @@ test('own process group (pgid = pid), so kill(-pid) reaches the whole group', { 
   const out = spawner.spawn(proc('group', { command: "sh -c 'sleep 30 & sleep 30; exit 0'" }), CTX);
   assert.ok(out.ok);
   const status = new Promise<ExitStatus>((resolve) => waiting.set(out.child.pid, resolve));
-  await new Promise((r2) => setTimeout(r2, 100));
-  process.kill(-out.child.pid, 'SIGTERM');
+  process.kill(-out.child.pid, 'SIGTERM'); // at once: the group exists when spawn() returns
   assert.equal((await status).signal, 15);
   out.child.stdin.destroy();
 });
@@ -189,4 +188,9 @@ test('exit codes and signal deaths reach the reaper decoded', { timeout: 20_000 
   assert.deepEqual((await run({ command: "sh -c 'exit 42'" })).status.code, 42);
   const killed = await run({ command: "sh -c 'kill -KILL $$'" });
   assert.deepEqual([killed.status.code, killed.status.signal], [null, 9]);
+});
+
+test('a child that closes its pipes and lives on still holds the event loop open until reaped', { timeout: 20_000 }, async () => {
+  const r = await run({ command: "sh -c 'exec <&- >&- 2>&-; sleep 0.3; exit 4'" });
+  assert.equal(r.status.code, 4);
 });

@@ -12,13 +12,14 @@ logfile=/dev/null
 loglevel=info
 `;
 
+// startsecs=1 everywhere: RUNNING then means the shell has had time to install its trap.
 const IGNORE_TERM = `#!/bin/sh
 trap '' TERM
 while :; do sleep 0.1; done
 `;
 
 test('a program ignoring SIGTERM is SIGKILLed after stopwaitsecs', { timeout: 30_000 }, async () => {
-  const config = `${HEAD}[program:stubborn]\ncommand=%(here)s/ignore-term.sh\nstartsecs=0\nstopwaitsecs=2\n`;
+  const config = `${HEAD}[program:stubborn]\ncommand=%(here)s/ignore-term.sh\nstartsecs=1\nstopwaitsecs=2\n`;
   const init = startInit({ config, files: { 'ignore-term.sh': IGNORE_TERM }, deadlineMs: 25_000 });
   try {
     await init.waitFor(/success: stubborn entered RUNNING/);
@@ -46,11 +47,10 @@ while :; do sleep 0.1; done
 `;
 
 test('stopasgroup sends the stop signal to the whole process group', { timeout: 30_000 }, async () => {
-  const config = `${HEAD}[program:tree]\ncommand=%(here)s/parent.sh %(here)s/got\nstartsecs=0\nstopasgroup=true\nstopwaitsecs=5\n`;
+  const config = `${HEAD}[program:tree]\ncommand=%(here)s/parent.sh %(here)s/got\nstartsecs=1\nstopasgroup=true\nstopwaitsecs=5\n`;
   const init = startInit({ config, files: { 'parent.sh': PARENT, 'child.sh': CHILD }, deadlineMs: 25_000 });
   try {
     await init.waitFor(/success: tree entered RUNNING/);
-    await new Promise((r) => setTimeout(r, 300)); // let the grandchild install its trap
     init.signal('SIGTERM');
     await init.waitFor(/INFO stopped: tree \(exit status 0\)/);
     assert.equal((await init.exited).code, 0);

@@ -51,16 +51,13 @@ test('1000 orphans leave 0 zombies and every supervised exit keeps its code', { 
       const expected = n === 0 ? 'exit status 0; expected' : `exit status ${n}; not expected`;
       await init.waitFor(new RegExp(`exited: code_${n} \\(${expected.replace(/[()]/g, '\\$&')}\\)`));
     }
-    // every orphan has had time to end; give the reaper a moment after the slowest sleep
-    const deadline = Date.now() + 5_000;
-    let zombies = zombieChildren(init.initPid());
-    while (zombies.length > 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      zombies = zombieChildren(init.initPid());
-    }
+    // the slowest orphans sleep 0.2 s after their shell is gone: wait for all 1000 to be reaped
+    const reapedLines = (): string[] =>
+      init.output.filter((l) => /INFO reaped unknown pid \d+ \((exit status \d+|terminated by SIG\w+)\)/.test(l));
+    await init.waitForNth(/INFO reaped unknown pid/, 1000, 10_000);
+    const zombies = zombieChildren(init.initPid());
     assert.deepEqual(zombies, [], 'no zombie is left under the init');
-    const reaped = init.output.filter((l) => /INFO reaped unknown pid \d+ \((exit status \d+|terminated by SIG\w+)\)/.test(l));
-    assert.ok(reaped.length >= 1000, `reaped ${reaped.length} orphans`);
+    assert.ok(reapedLines().length >= 1000, `reaped ${reapedLines().length} orphans`);
     for (let n = 0; n < 10; n++) {
       const lines = init.output.filter((l) => l.includes(`exited: code_${n} `));
       assert.equal(lines.length, 1, `code_${n} exit reported once`);

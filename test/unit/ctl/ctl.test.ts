@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterEach, describe, it } from 'node:test';
+import { after, afterEach, describe, it } from 'node:test';
 import type { CtlFileConfig } from '../../../src/config/types';
 import { HttpStatusError } from '../../../src/rpc/client';
 import { CtlContext, errorLine, type Caller } from '../../../src/ctl/context';
@@ -337,6 +337,7 @@ describe('ctl: which server (lookup order)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-ctl-'));
   const explicit = path.join(dir, 'explicit.conf');
   fs.writeFileSync(explicit, '');
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('-s beats everything; credentials still come from the config', T, () => {
     const t = resolveTarget({ options: opts(['-s', 'unix:///s.sock', '-c', explicit]), env: { SUPERVISOR_SERVER_URL: 'unix:///env.sock' }, load: loader({ [explicit]: cfg({ serverurl: 'unix:///c.sock', username: 'u', password: 'p' }) }), search: () => null });

@@ -1,0 +1,87 @@
+// How our ctl finds the server without -s: $SUPERVISOR_SERVER_URL, a -c config's
+// [supervisorctl] serverurl or [unix_http_server] file, credentials from the config; and
+// ctl without an action (the status table, then exit).
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { startServers, type RunningServers } from '../../src/rpc/server';
+import { demoPort, type FakePort } from '../unit/rpc/fake-port';
+import { MemoryLog, run, tempDir, unixConfig } from '../unit/rpc/server-helpers';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CTL = path.join(ROOT, 'src/ctl.ts');
+const TSX = pathToFileURL(require.resolve('tsx')).href;
+const T = { timeout: 30_000 };
+
+let dir = '';
+let sock = '';
+let port: FakePort;
+let servers: RunningServers;
+
+before(async () => {
+  dir = tempDir('tend-ctl-target-');
+  sock = path.join(dir, 'sv.sock');
+  port = demoPort();
+  servers = await startServers({ unix: unixConfig(sock, { username: 'admin', password: 'secret' }), inet: null }, port, new MemoryLog());
+});
+
+after(async () => {
+  await servers.close();
+  port.dispose();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function ctl(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  delete base.SUPERVISOR_SERVER_URL;
+  return run(process.execPath, ['--import', TSX, CTL, ...args], { cwd: dir, env: { ...base, ...env }, timeoutMs: 20_000 });
+}
+
+function conf(name: string, text: string): string {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, text);
+  return p;
+}
+
+describe('ctl: finding the server', () => {
+  it('$SUPERVISOR_SERVER_URL, with -u/-p', T, async () => {
+    const r = await ctl(['-u', 'admin', '-p', 'secret', 'pid'], { SUPERVISOR_SERVER_URL: `unix://${sock}` });
+    assert.deepEqual([r.stdout, r.status], ['4242\n', 0]);
+  });
+
+  it('-c: [supervisorctl] serverurl, username and password', T, async () => {
+    const c = conf('a.conf', `[supervisorctl]\nserverurl = unix://${sock}\nusername = admin\npassword = secret\n`);
+    const r = await ctl(['-c', c, 'version']);
+    assert.deepEqual([r.stdout, r.stderr, r.status], ['4.2.5\n', '', 0]);
+  });
+
+  it('-c: the [unix_http_server] file when serverurl is not set; it beats the environment', T, async () => {
+    const c = conf('b.conf', `[unix_http_server]\nfile = %(here)s/sv.sock\n\n[supervisorctl]\nusername = admin\npassword = secret\n`);
+    const r = await ctl(['-c', c, 'status', 'grp:running'], { SUPERVISOR_SERVER_URL: 'unix:///nonexistent.sock' });
+    assert.deepEqual([r.stdout, r.status], ['grp:running                      RUNNING   pid 5975, uptime 0:00:10\n', 0]);
+  });
+
+  it('without an action: the status table and its exit status', T, async () => {
+    const r = await ctl(['-u', 'admin', '-p', 'secret'], { SUPERVISOR_SERVER_URL: `unix://${sock}` });
+    assert.equal(r.status, 3);
+    assert.equal(r.stdout.split('\n').length, 9);
+    assert.match(r.stdout, /^backoff {26}BACKOFF {3}/);
+  });
+
+  it('a config without [supervisorctl] is a usage error', T, async () => {
+    const c = conf('c.conf', '[supervisord]\n');
+    const r = await ctl(['-c', c, 'status']);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^Error: .*\.ini file does not include supervisorctl section\nFor help, use .* -h\n$/);
+  });
+
+  it('wrong credentials: supervisorctl\'s two lines, exit 1', T, async () => {
+    const r = await ctl(['-s', `unix://${sock}`, '-u', 'admin', '-p', 'nope', 'status']);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, "Server requires authentication\nerror: <class 'xmlrpc.client.ProtocolError'>, <ProtocolError for 127.0.0.1/RPC2: 401 Unauthorized>\n");
+  });
+});
