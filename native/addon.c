@@ -1,8 +1,8 @@
 /* tend's native addon: module registration and errno helpers.
  *   reaper.c  reapOrphans(), setChildSubreaper(), libuvChildPids()
  *   spawn.c   pipe(), spawn()
- * Why a native addon at all: docs/design node-pid1.md (Node cannot wait() on pids it did not
- * spawn, and libuv's spawn cannot set supplementary groups). */
+ * Why a native addon at all (design note node-pid1.md): Node cannot wait() on pids it did not
+ * spawn, and libuv's spawn cannot set supplementary groups. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

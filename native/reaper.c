@@ -1,5 +1,5 @@
 /* Reaping zombies that libuv will not reap, without stealing the ones it will
- * (docs: /work/shared/design/node-pid1.md §3a, §4).
+ * (design note node-pid1.md §3a, §4).
  *
  * reapOrphans(excluded, useUvWalk) -> [{pid, status}]
  *   E = excluded pids (Node child_process children that have not had 'exit' yet)

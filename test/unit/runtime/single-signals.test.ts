@@ -15,13 +15,13 @@ test('every catchable signal is forwarded except CHLD and the synchronous ones; 
 });
 
 test('a signal sent to us reaches the target; uninstalling removes every listener', async () => {
-  const before = process.listenerCount('SIGUSR2');
-  const child = spawn('sh', ['-c', 'trap "exit 12" USR2; echo ready; while :; do sleep 0.05; done']);
+  const before = process.listenerCount('SIGURG');
+  const child = spawn('sh', ['-c', 'trap "exit 12" URG; echo ready; while :; do sleep 0.05; done']);
   await new Promise((resolve) => child.stdout.once('data', resolve));
   const off = forwardSignals(() => child.pid ?? null);
   const code = new Promise((resolve) => child.on('exit', resolve));
-  process.kill(process.pid, 'SIGUSR2');
+  process.kill(process.pid, 'SIGURG'); // not USR2: on some Node versions that writes a diagnostic report
   assert.equal(await code, 12);
   off();
-  assert.equal(process.listenerCount('SIGUSR2'), before);
+  assert.equal(process.listenerCount('SIGURG'), before);
 });
