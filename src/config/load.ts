@@ -9,7 +9,7 @@ import { createIniDocument, parseIniInto, type IniDocument } from './ini';
 import { nodeFs, systemUserDb, type ConfigFs } from './node-io';
 import { pyAbspath, pyDirname, pyJoin } from './python';
 import { Problems } from './reader';
-import type { CtlFileConfig, LoadResult } from './types';
+import type { CtlFileConfig, LoadResult, SupervisorctlConfig } from './types';
 import type { UserDb } from './users';
 import { validate } from './validate';
 import { normalizePath, readSupervisorctl } from './validate-servers';
@@ -74,6 +74,10 @@ export function loadConfig(file: string, opts: LoadOptions = {}): LoadResult {
   return config === null ? { ok: false, errors: problems.errors } : { ok: true, config };
 }
 
+const CTL_DEFAULTS: SupervisorctlConfig = {
+  serverurl: null, username: null, password: null, prompt: 'supervisor', history_file: null,
+};
+
 /**
  * The ctl's view of a config file (as supervisorctl 4.2.5 reads it: the main file only, no
  * [supervisord] needed): [supervisorctl] and the [unix_http_server] socket path.
@@ -83,13 +87,12 @@ export function loadCtlConfig(file: string, opts: LoadOptions = {}): CtlLoadResu
   const mainFile = pyAbspath(file, ctx.cwd);
   const problems = new Problems();
   const doc = readMain(file, mainFile, ctx.fs, problems);
-  const section = doc?.sections.get('supervisorctl');
-  if (doc !== null && section === undefined) {
-    problems.error(`${mainFile}: .ini file does not include supervisorctl section`);
-  }
-  if (doc === null || section === undefined || problems.errors.length > 0) return { ok: false, errors: problems.errors };
+  if (doc === null || problems.errors.length > 0) return { ok: false, errors: problems.errors };
   const env = envNames(ctx.env);
-  const ctl = readSupervisorctl(doc, section, problems, ctx, env, false);
+  // supervisorctl refuses a file without [supervisorctl]; tend's ctl reads the defaults instead
+  // and goes on to [unix_http_server] file, so `ctl status` works with any supervisord.conf.
+  const section = doc.sections.get('supervisorctl');
+  const ctl = section === undefined ? CTL_DEFAULTS : readSupervisorctl(doc, section, problems, ctx, env, false);
   if (problems.errors.length > 0) return { ok: false, errors: problems.errors };
   return { ok: true, config: { ...ctl, unixSocketFile: unixSocketFile(doc, ctx, env) } };
 }

@@ -33,6 +33,20 @@ function urlOf(cfg: CtlFileConfig | null): string | null {
   return cfg.unixSocketFile === null ? null : `unix://${cfg.unixSocketFile}`;
 }
 
+/**
+ * A socket named by a config that ctl merely found (say the distribution's
+ * /etc/supervisor/supervisord.conf) is used only when it exists; otherwise tend's default
+ * socket is the better guess, so `docker exec CTR ctl status` works with any config.
+ */
+function reachableUnixUrl(url: string | null): string | null {
+  if (url === null || !url.startsWith('unix://')) return url;
+  try {
+    return fs.statSync(url.slice('unix://'.length)).isSocket() ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface TargetInputs {
   readonly options: CtlOptions;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -60,7 +74,7 @@ export function resolveTarget(inp: TargetInputs): CtlTarget {
     const found = inp.search();
     if (found !== null) cfg = readConfig(inp.load, found);
   }
-  url ??= urlOf(cfg) ?? `unix://${findDefaultSocket()}`;
+  url ??= reachableUnixUrl(urlOf(cfg)) ?? `unix://${findDefaultSocket()}`;
   return {
     url,
     username: options.username ?? cfg?.username ?? null,

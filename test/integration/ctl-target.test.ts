@@ -71,12 +71,19 @@ describe('ctl: finding the server', () => {
     assert.match(r.stdout, /^backoff {26}BACKOFF {3}/);
   });
 
-  it('a config without [supervisorctl] is a usage error', T, async () => {
-    const c = conf('c.conf', '[supervisord]\n');
+  it('a config without [supervisorctl] falls through to its [unix_http_server] file', T, async () => {
+    const c = conf('c.conf', `[supervisord]\n[unix_http_server]\nfile=${sock}\n`);
+    const r = await ctl(['-c', c, '-u', 'admin', '-p', 'secret', 'status']);
+    assert.equal(r.status, 3);
+    assert.match(r.stdout, /^backoff {26}BACKOFF {3}/);
+  });
+
+  it('a config with a syntax error is a usage error', T, async () => {
+    const c = conf('d.conf', '[supervisord]\njustakey\n');
     const r = await ctl(['-c', c, 'status']);
     assert.equal(r.status, 2);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /^Error: .*\.ini file does not include supervisorctl section\nFor help, use .* -h\n$/);
+    assert.match(r.stderr, /^Error: .*d\.conf:2: .*justakey.*\nFor help, use .* -h\n$/);
   });
 
   it('wrong credentials: supervisorctl\'s two lines, exit 1', T, async () => {

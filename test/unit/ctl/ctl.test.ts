@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, afterEach, describe, it } from 'node:test';
@@ -351,12 +352,22 @@ describe('ctl: which server (lookup order)', () => {
     assert.equal(resolveTarget({ options: opts(['-c', explicit]), env, load: loader({ [explicit]: cfg({}) }), search: () => null }).url, 'unix:///env.sock');
   });
 
-  it('environment beats a searched config; the searched config beats the default socket', T, () => {
+  it('environment beats a searched config; the searched config beats the default socket when its socket exists', T, async () => {
     const found = '/etc/supervisord.conf';
-    const load = loader({ [found]: cfg({ unixSocketFile: '/searched.sock', username: 'su' }) });
-    assert.deepEqual(resolveTarget({ options: opts([]), env: { SUPERVISOR_SERVER_URL: 'unix:///env.sock' }, load, search: () => found }), { url: 'unix:///env.sock', username: 'su', password: null });
-    assert.equal(resolveTarget({ options: opts([]), env: {}, load, search: () => found }).url, 'unix:///searched.sock');
-    assert.match(resolveTarget({ options: opts(['-u', 'me']), env: {}, load, search: () => null }).url, /^unix:\/\/\/(run|tmp)\/tend\.sock$/);
+    const live = path.join(dir, 'searched.sock');
+    const server = net.createServer();
+    await new Promise<void>((r) => server.listen(live, r));
+    try {
+      const load = loader({ [found]: cfg({ unixSocketFile: live, username: 'su' }) });
+      assert.deepEqual(resolveTarget({ options: opts([]), env: { SUPERVISOR_SERVER_URL: 'unix:///env.sock' }, load, search: () => found }), { url: 'unix:///env.sock', username: 'su', password: null });
+      assert.equal(resolveTarget({ options: opts([]), env: {}, load, search: () => found }).url, `unix://${live}`);
+      // a searched config naming a socket that is not there (a distribution's default file): the default socket
+      const stale = loader({ [found]: cfg({ unixSocketFile: '/nonexistent/supervisor.sock' }) });
+      assert.match(resolveTarget({ options: opts([]), env: {}, load: stale, search: () => found }).url, /^unix:\/\/\/(run|tmp)\/tend\.sock$/);
+      assert.match(resolveTarget({ options: opts(['-u', 'me']), env: {}, load, search: () => null }).url, /^unix:\/\/\/(run|tmp)\/tend\.sock$/);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('runCtl: usage errors, a missing -c file, a config without [supervisorctl], -h', T, async () => {
