@@ -1,6 +1,6 @@
 // What the transition function asks the runtime to do: effects as data.
 
-import type { ProcessStateName } from './states';
+import type { StateChange } from './port';
 import type { TimerKind } from './events';
 
 /** Main-log levels the core uses (a subset of logging's Level). */
@@ -16,14 +16,6 @@ export type Effect =
   | { readonly type: 'cancelTimer'; readonly kind: TimerKind }
   | { readonly type: 'log'; readonly level: LogLevel; readonly text: string }
   /** one state change, for the event stream (StateChange without group/name) */
-  | {
-      readonly type: 'stateChanged';
-      readonly from: ProcessStateName;
-      readonly to: ProcessStateName;
-      readonly pid: number;
-      readonly expected: boolean;
-      readonly tries: number;
-      readonly at: number;
-    };
+  | ({ readonly type: 'stateChanged' } & Omit<StateChange, 'group' | 'name'>);
 
 export type EffectType = Effect['type'];

@@ -3,11 +3,11 @@
 
 import type { SupervisorPort } from '../core/port';
 import { parseSignal } from '../core/signals';
-import { RUNNING_STATES, SIGNALLABLE_STATES, SupervisorStates } from '../core/states';
+import { RUNNING_STATES, SIGNALLABLE_STATES, SupervisorStates, type ProcessStateName } from '../core/states';
 import { runAll, signalOne, startOne, stopOne } from './control';
 import type { CallContext, MethodDef, MethodTable, ParamDoc } from './methods';
 import { argFlag, argSignal, argString } from './methods';
-import { allInNameOrder, allInStartOrder, findGroup, resolveName, targetsOf } from './names';
+import { allInNameOrder, allInStartOrder, findGroup, resolveName, targetsOf, type Target } from './names';
 import { API_VERSION, processInfoStruct, resultStruct, RpcFault, SUPERVISOR_VERSION } from './protocol';
 import type { Outcome } from './wait';
 import type { XmlRpcValue } from './xmlrpc';
@@ -53,21 +53,54 @@ export function supervisorMethods(port: SupervisorPort): MethodTable {
     checked(() => API_VERSION),
   );
 
-  async function startGroup(name: string, wait: boolean, ctx: CallContext): Promise<XmlRpcValue> {
-    ensureRunning(port);
-    const group = findGroup(port, name);
-    if (group === undefined) throw RpcFault.of('BAD_NAME', name);
-    const rs = await runAll(port, targetsOf(group), (s) => !RUNNING_STATES.has(s), (t) => startOne(port, t, wait, ctx.signal));
+  /** start and stop differ only in which processes are candidates and what is done to each */
+  interface Verb {
+    readonly candidate: (state: ProcessStateName) => boolean;
+    readonly act: (t: Target, wait: boolean, signal?: AbortSignal) => Outcome;
+  }
+  const START: Verb = { candidate: (s) => !RUNNING_STATES.has(s), act: (t, wait, signal) => startOne(port, t, wait, signal) };
+  const STOP: Verb = { candidate: (s) => RUNNING_STATES.has(s), act: (t, wait, signal) => stopOne(port, t, wait, signal) };
+
+  async function onTargets(verb: Verb, targets: Target[], wait: boolean, ctx: CallContext): Promise<XmlRpcValue> {
+    const rs = await runAll(port, targets, verb.candidate, (t) => verb.act(t, wait, ctx.signal));
     return rs.map(resultStruct);
   }
 
-  async function stopGroup(name: string, wait: boolean, ctx: CallContext): Promise<XmlRpcValue> {
+  function onGroup(verb: Verb, name: string, wait: boolean, ctx: CallContext): Promise<XmlRpcValue> {
     ensureRunning(port);
     const group = findGroup(port, name);
     if (group === undefined) throw RpcFault.of('BAD_NAME', name);
-    const rs = await runAll(port, targetsOf(group), (s) => RUNNING_STATES.has(s), (t) => stopOne(port, t, wait, ctx.signal));
-    return rs.map(resultStruct);
+    return onTargets(verb, targetsOf(group), wait, ctx);
   }
+
+  const processMethod = (verb: Verb, doc: string): MethodDef => ({
+    doc,
+    params: [NAME, WAIT],
+    returns: TRUE,
+    call: async (args, ctx) => {
+      ensureRunning(port);
+      const spec = argString(args, 0);
+      const wait = argFlag(args, 1, true);
+      const { group, proc } = resolveName(port, spec);
+      if (proc === null) return onGroup(verb, group.name, wait, ctx);
+      return settle(verb.act({ group, proc, spec }, wait, ctx.signal));
+    },
+  });
+  const groupMethod = (verb: Verb, doc: string): MethodDef => ({
+    doc,
+    params: [GNAME, WAIT],
+    returns: RESULTS,
+    call: (args, ctx) => onGroup(verb, argString(args, 0), argFlag(args, 1, true), ctx),
+  });
+  const allMethod = (verb: Verb, doc: string): MethodDef => ({
+    doc,
+    params: [WAIT],
+    returns: RESULTS,
+    call: (args, ctx) => {
+      ensureRunning(port);
+      return onTargets(verb, allInStartOrder(port), argFlag(args, 0, true), ctx);
+    },
+  });
 
   async function signalGroup(name: string, signal: string): Promise<XmlRpcValue> {
     const group = findGroup(port, name);
@@ -122,66 +155,12 @@ export function supervisorMethods(port: SupervisorPort): MethodTable {
     getAllProcessInfo: simple('Information about every process, by group name then process name', { type: 'array', name: 'result', doc: 'process info structs' }, () =>
       checked(() => allInNameOrder(port).map((t) => processInfoStruct(t.proc.info()))),
     ),
-    startProcess: {
-      doc: 'Start a process (a whole group when named group:*)',
-      params: [NAME, WAIT],
-      returns: TRUE,
-      call: async (args, ctx) => {
-        ensureRunning(port);
-        const spec = argString(args, 0);
-        const wait = argFlag(args, 1, true);
-        const { group, proc } = resolveName(port, spec);
-        if (proc === null) return startGroup(group.name, wait, ctx);
-        return settle(startOne(port, { group, proc, spec }, wait, ctx.signal));
-      },
-    },
-    startProcessGroup: {
-      doc: 'Start every process of a group that is not running',
-      params: [GNAME, WAIT],
-      returns: RESULTS,
-      call: (args, ctx) => startGroup(argString(args, 0), argFlag(args, 1, true), ctx),
-    },
-    startAllProcesses: {
-      doc: 'Start every process that is not running, in priority order',
-      params: [WAIT],
-      returns: RESULTS,
-      call: async (args, ctx) => {
-        ensureRunning(port);
-        const wait = argFlag(args, 0, true);
-        const rs = await runAll(port, allInStartOrder(port), (s) => !RUNNING_STATES.has(s), (t) => startOne(port, t, wait, ctx.signal));
-        return rs.map(resultStruct);
-      },
-    },
-    stopProcess: {
-      doc: 'Stop a process (a whole group when named group:*)',
-      params: [NAME, WAIT],
-      returns: TRUE,
-      call: async (args, ctx) => {
-        ensureRunning(port);
-        const spec = argString(args, 0);
-        const wait = argFlag(args, 1, true);
-        const { group, proc } = resolveName(port, spec);
-        if (proc === null) return stopGroup(group.name, wait, ctx);
-        return settle(stopOne(port, { group, proc, spec }, wait, ctx.signal));
-      },
-    },
-    stopProcessGroup: {
-      doc: 'Stop every running process of a group',
-      params: [GNAME, WAIT],
-      returns: RESULTS,
-      call: (args, ctx) => stopGroup(argString(args, 0), argFlag(args, 1, true), ctx),
-    },
-    stopAllProcesses: {
-      doc: 'Stop every running process, in priority order',
-      params: [WAIT],
-      returns: RESULTS,
-      call: async (args, ctx) => {
-        ensureRunning(port);
-        const wait = argFlag(args, 0, true);
-        const rs = await runAll(port, allInStartOrder(port), (s) => RUNNING_STATES.has(s), (t) => stopOne(port, t, wait, ctx.signal));
-        return rs.map(resultStruct);
-      },
-    },
+    startProcess: processMethod(START, 'Start a process (a whole group when named group:*)'),
+    startProcessGroup: groupMethod(START, 'Start every process of a group that is not running'),
+    startAllProcesses: allMethod(START, 'Start every process that is not running, in priority order'),
+    stopProcess: processMethod(STOP, 'Stop a process (a whole group when named group:*)'),
+    stopProcessGroup: groupMethod(STOP, 'Stop every running process of a group'),
+    stopAllProcesses: allMethod(STOP, 'Stop every running process, in priority order'),
     signalProcess: {
       doc: 'Send a signal to a process (a whole group when named group:*)',
       params: [NAME, SIGNAL],
