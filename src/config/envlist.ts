@@ -1,6 +1,6 @@
 // environment= values (spec §2.3): KEY=val,KEY2="v 2". supervisord 4.2.5 tokenises them with
 // Python's non-POSIX shlex and reads tokens in fours (key, '=', value, separator). We copy that,
-// except where it would drop data without a word (see README-quirks.md). Pure.
+// except where it would drop data without a word (see the README). Pure.
 
 import { fail, ok, pyRepr, type Conv } from './python';
 

@@ -64,7 +64,7 @@ function conversion(fmt: string, start: number, names: Names): Piece {
     const hex = (conv.codePointAt(0) ?? 0).toString(16);
     return { ok: false, bad: `unsupported format character ${pyRepr(conv)} (0x${hex}) at index ${i}` };
   }
-  // Python would format the whole mapping for an unnamed %s; we refuse (see README-quirks.md)
+  // Python would format the whole mapping for an unnamed %s; we refuse (see the README)
   if (value === undefined) return { ok: false, bad: 'format requires a mapping' };
   const spec: Spec = {
     flags: m[1] ?? '',

@@ -130,7 +130,7 @@ function processName(r: SectionReader, raw: string, names: Names, program: strin
     return raw;
   }
   // supervisord checks only the text before expansion; a name that expands to ' ', ':' or '/'
-  // breaks namespecs, so the result is checked too (README-quirks.md)
+  // breaks namespecs, so the result is checked too (the README)
   if (expanded.value === program) return expanded.value;
   const checked = c.name(expanded.value);
   if (!checked.ok) r.fail('process_name', checked.error);

@@ -1,5 +1,5 @@
 // environment= parsing (spec §2.3): supervisord 4.2.5's non-POSIX shlex behaviour, and where tend
-// refuses what would silently lose data (README-quirks.md).
+// refuses what would silently lose data (the README).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { environment } from '../../../src/config/convert';
