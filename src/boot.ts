@@ -9,6 +9,7 @@ import { Passthrough } from './logging/passthrough';
 import { stderr, stdout } from './logging/stdout';
 import { startServers, type RunningServers } from './rpc/server';
 import { serverUrlFor } from './rpc/server-url';
+import { dropPrivileges } from './runtime/privileges';
 import { createReaper } from './runtime/reaper';
 import { createSpawner } from './runtime/spawner';
 import { Supervisor } from './runtime/supervisor';
@@ -76,6 +77,11 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
     stdout.write(`${config.file}: OK\n`);
     return 0;
   }
+  const dropped = dropPrivileges(config.supervisord.user);
+  if (!dropped.ok) {
+    stderr.write(`Error: ${dropped.error}\nFor help, use ${opts.argv0} -h\n`);
+    return 2;
+  }
   const { reaper, route } = routingReaper(createReaper());
   const spawner = createSpawner();
   const output = new Passthrough(stdout, stderr);
@@ -96,6 +102,7 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
       stderr.write(`Error: could not open logfile ${config.supervisord.logfile}: ${(err as Error).message}\n`);
       return 2;
     }
+    if (dropped.message !== null) log.log('INFO', dropped.message);
     for (const m of config.messages) log.log(m.level, m.text);
     let servers: RunningServers;
     try {

@@ -121,3 +121,24 @@ test('-t checks a config: 0 when valid, 2 with every problem when not', { timeou
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('[supervisord] user= drops tend itself to that user before it opens anything', { timeout: 20_000 }, async () => {
+  const open = makeDir();
+  fs.chmodSync(open, 0o1777);
+  const config = `[supervisord]\nlogfile=/dev/null\nuser=nobody\npidfile=${open}/tend.pid\n` +
+    `[unix_http_server]\nfile=${open}/tend.sock\n[program:who]\ncommand=sh -c 'id -u > ${open}/uid; exec sleep 1000'\nstartsecs=0\n`;
+  const init = startInit({ config, deadlineMs: 15_000 });
+  try {
+    await init.waitFor(/INFO Set uid to user 65534 succeeded/);
+    await init.waitFor(/success: who entered RUNNING state/);
+    const status = fs.readFileSync(`/proc/${init.initPid()}/status`, 'utf8');
+    assert.match(status, /^Uid:\s+65534\s+65534\s+65534\s+65534$/m);
+    for (let i = 0; i < 50 && !fs.existsSync(`${open}/uid`); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(fs.readFileSync(`${open}/uid`, 'utf8'), '65534\n');
+    init.signal('SIGTERM');
+    assert.equal((await init.exited).code, 0);
+  } finally {
+    await init.kill();
+    fs.rmSync(open, { recursive: true, force: true });
+  }
+});
