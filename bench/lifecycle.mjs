@@ -11,6 +11,12 @@
 //   rpc    one raw XML-RPC supervisor.getAllProcessInfo over the socket from this process, median of 5
 //   stop   SIGTERM to the inner PID 1 -> the unshare process has exited
 // with 1 and with 20 programs. Runs alternate the order of the two supervisors.
+//
+// The SIGTERM is sent after an idle gap that steps through 0..1000 ms across the runs (run r of R
+// waits 1000*(r+0.5)/R ms after the last RPC). supervisord only notices a signal when its 1 s
+// poll() returns (Python retries poll on EINTR), so its stop time depends on where in that
+// second the signal lands; stepping the gap samples that phase evenly instead of always hitting
+// the same spot. Both supervisors get the same gap in the same run.
 // Prints a Markdown table of medians and a JSON summary (last stdout line, or --json FILE).
 // Needs root (for unshare), Linux, /usr/bin/supervisord and supervisorctl, and a built dist/.
 
@@ -206,7 +212,7 @@ function countUp(dir) {
 
 // ---------------------------------------------------------------- one trial
 
-async function trial(kind, n, tendDir, settleMs) {
+async function trial(kind, n, tendDir, settleMs, stopGapMs) {
   const dir = fs.mkdtempSync(path.join(ROOT, `${kind}-${n}-`));
   const conf = writeConfig(dir, n);
   const sock = path.join(dir, 's.sock');
@@ -279,6 +285,9 @@ async function trial(kind, n, tendDir, settleMs) {
         result.rpcMs.push(r.ms);
       }
       if (exitInfo || deadlineHit) throw new Error('exited during ctl calls');
+
+      await sleep(stopGapMs);
+      if (exitInfo || deadlineHit) throw new Error('exited while idle before SIGTERM');
 
       // 2. stop: SIGTERM to the inner PID 1 until unshare has exited
       const tStop = performance.now();
@@ -359,14 +368,16 @@ async function main() {
   const results = [];
   const t0 = performance.now();
   for (let run = 0; run < opts.runs; run++) {
+    const stopGapMs = Math.round((1000 * (run + 0.5)) / opts.runs);
     for (let si = 0; si < SIZES.length; si++) {
       const order = (run + si) % 2 === 0 ? ['tend', 'supervisord'] : ['supervisord', 'tend'];
       for (const kind of order) {
-        const r = await trial(kind, SIZES[si], tendDir, opts.settle);
+        const r = await trial(kind, SIZES[si], tendDir, opts.settle, stopGapMs);
         r.run = run;
+        r.stopGapMs = stopGapMs;
         results.push(r);
         if (r.error) log(`  run ${run + 1} ${kind} n=${r.n}: FAILED: ${r.error}${r.outputTail ? `\n    output: ${r.outputTail.replace(/\n/g, '\n    ')}` : ''}`);
-        else log(`  run ${run + 1} ${kind.padEnd(11)} n=${String(r.n).padStart(2)}: start ${fmt(r.startMs)} ms, rss ${(r.rssKb / 1024).toFixed(1)} MiB, ctl ${fmt(median(r.ctlMs))} ms, rpc ${fmt(median(r.rpcMs))} ms, stop ${fmt(r.stopMs)} ms (${r.exit})`);
+        else log(`  run ${run + 1} ${kind.padEnd(11)} n=${String(r.n).padStart(2)}: start ${fmt(r.startMs)} ms, rss ${(r.rssKb / 1024).toFixed(1)} MiB, ctl ${fmt(median(r.ctlMs))} ms, rpc ${fmt(median(r.rpcMs))} ms, stop ${fmt(r.stopMs)} ms after ${stopGapMs} ms idle (${r.exit})`);
       }
     }
   }
@@ -414,7 +425,7 @@ async function main() {
   const out = [
     '',
     `tend ${meta.tend.version} (${meta.tend.commit ?? '?'}) vs supervisord ${meta.supervisord ?? '?'} — ${meta.date}`,
-    `host: nproc ${meta.host.nproc}, node ${meta.host.node}, kernel ${meta.host.kernel}; ${opts.runs} runs in ${elapsedS.toFixed(0)} s; settle before RSS ${opts.settle} ms; measured processes: ${comms}`,
+    `host: nproc ${meta.host.nproc}, node ${meta.host.node}, kernel ${meta.host.kernel}; ${opts.runs} runs in ${elapsedS.toFixed(0)} s; settle before RSS ${opts.settle} ms; idle before SIGTERM stepped over 0–1000 ms; measured processes: ${comms}`,
     '',
     ...rows,
     '',
@@ -424,7 +435,8 @@ async function main() {
   ];
   process.stdout.write(out.join('\n'));
 
-  const summary = { ...meta, elapsedS: Number(elapsedS.toFixed(1)), ctlClientBaselineMs: median(baselineMs), metrics, failures };
+  const stopGapsMs = Array.from({ length: opts.runs }, (_, r) => Math.round((1000 * (r + 0.5)) / opts.runs));
+  const summary = { ...meta, stopGapsMs, elapsedS: Number(elapsedS.toFixed(1)), ctlClientBaselineMs: median(baselineMs), metrics, failures };
   if (opts.json) {
     fs.writeFileSync(opts.json, `${JSON.stringify(summary, null, 2)}\n`);
     log(`lifecycle: JSON written to ${opts.json}`);
