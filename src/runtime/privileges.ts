@@ -16,7 +16,9 @@ interface Ids {
 export function dropPrivileges(user: UserSpec | null, ids: Ids = process as unknown as Ids): DropResult {
   if (user === null) return { ok: true, message: null };
   const uid = ids.getuid();
-  if (uid === user.uid) return { ok: true, message: null };
+  const message = `Set uid to user ${user.uid} succeeded`;
+  // supervisord logs the line whenever user= is set, also when it already runs as that user
+  if (uid === user.uid) return { ok: true, message };
   if (uid !== 0) return { ok: false, error: "Can't drop privilege as nonroot user" };
   try {
     ids.setgroups([...new Set([user.gid, ...user.groups])]);
@@ -25,5 +27,5 @@ export function dropPrivileges(user: UserSpec | null, ids: Ids = process as unkn
   } catch (err) {
     return { ok: false, error: `Could not set user id of user ${user.name}: ${(err as Error).message}` };
   }
-  return { ok: true, message: `Set uid to user ${user.uid} succeeded` };
+  return { ok: true, message };
 }

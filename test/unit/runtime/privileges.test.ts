@@ -30,8 +30,10 @@ test('root drops to the user: groups, then gid, then uid', () => {
   assert.deepEqual(f.calls, ['setgroups 1000,27', 'setgid 1000', 'setuid 1000']);
 });
 
-test('already that user: nothing to do; another non-root user: supervisord\'s error', () => {
-  assert.deepEqual(dropPrivileges(app, fakeIds(1000).ids), { ok: true, message: null });
+test('already that user: no change, but the line as supervisord logs it; another non-root user: supervisord\'s error', () => {
+  const same = fakeIds(1000);
+  assert.deepEqual(dropPrivileges(app, same.ids), { ok: true, message: 'Set uid to user 1000 succeeded' });
+  assert.deepEqual(same.calls, []);
   assert.deepEqual(dropPrivileges(app, fakeIds(1001).ids), { ok: false, error: "Can't drop privilege as nonroot user" });
 });
 
