@@ -2,7 +2,7 @@
 // native reaper addon with node-gyp into dist/ next to them.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, chmodSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, chmodSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -42,4 +42,8 @@ if (r.status !== 0) {
   console.error('build: node-gyp failed');
   process.exit(1);
 }
-copyFileSync(path.join(root, 'build/Release/reaper.node'), path.join(dist, 'reaper.node'));
+// Copy, then rename over the old file: a running tend has reaper.node mapped, and writing
+// into that same inode would crash it.
+const tmp = path.join(dist, `.reaper.node.${process.pid}`);
+copyFileSync(path.join(root, 'build/Release/reaper.node'), tmp);
+renameSync(tmp, path.join(dist, 'reaper.node'));

@@ -73,12 +73,14 @@ export interface SupervisorPort {
   start(group: string, name: string): void;
   /** ask the process to stop (STARTING/RUNNING -> STOPPING, BACKOFF -> STOPPED) */
   stop(group: string, name: string): void;
-  /** send a signal number to the process (its group when stopasgroup); throws Error on failure */
+  /** send a signal number to the process's pid (never its group, as supervisord); throws Error on failure */
   signal(group: string, name: string, signo: number): void;
   /** begin the orderly shutdown (mood SHUTDOWN); returns at once */
   shutdown(): void;
   /** begin the stop-everything-and-reload cycle (mood RESTARTING); returns at once */
   restart(): void;
+  /** an INFO line in the main log (the control plane's `waiting for x to stop`) */
+  note(text: string): void;
   /** subscribe to state changes; returns the unsubscribe function */
   onChange(listener: (change: StateChange) => void): () => void;
 }

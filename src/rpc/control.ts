@@ -1,5 +1,5 @@
 // start / stop / signal of one process with supervisord's checks and faults (spec §6.4),
-// and the group runner that collects per-process results in completion order.
+// and the group runner that collects per-process results (immediate ones first).
 
 import type { SupervisorPort } from '../core/port';
 import { RUNNING_STATES, SIGNALLABLE_STATES, STOPPED_STATES } from '../core/states';
@@ -53,7 +53,7 @@ export function stopOne(port: SupervisorPort, t: Target, wait: boolean, signal?:
   const group = t.group.name;
   const name = t.proc.config.name;
   if (!RUNNING_STATES.has(t.proc.state)) throw RpcFault.of('NOT_RUNNING', t.spec);
-  return watchProcess({
+  const outcome = watchProcess({
     port,
     group,
     name,
@@ -67,6 +67,16 @@ export function stopOne(port: SupervisorPort, t: Target, wait: boolean, signal?:
     },
     decide: (view) => (!wait || view === undefined || STOPPED_STATES.has(view.state) ? 'ok' : 'wait'),
   });
+  if (!outcome.done) noteWhileWaiting(port, `waiting for ${name} to stop`, outcome.promise);
+  return outcome;
+}
+
+/** supervisord's stop RPC logs this at once and then every 2 s until the process is stopped */
+function noteWhileWaiting(port: SupervisorPort, text: string, until: Promise<void>): void {
+  port.note(text);
+  const timer = setInterval(() => port.note(text), 2000);
+  const stop = (): void => clearInterval(timer);
+  until.then(stop, stop);
 }
 
 /** signalProcess for one process; signo is the parsed signal or the BAD_SIGNAL fault. */
@@ -98,6 +108,17 @@ export async function runAll(
   op: (t: Target) => Outcome,
 ): Promise<ProcessResult[]> {
   const results: ProcessResult[] = [];
+  // Waited results come in completion order; those that complete in the same turn of the
+  // event loop (reaped in one pass) are put in target order, as supervisord's poll does.
+  let batch: { readonly slot: number; readonly r: ProcessResult }[] = [];
+  const flush = (): void => {
+    for (const b of batch.sort((x, y) => x.slot - y.slot)) results.push(b.r);
+    batch = [];
+  };
+  const complete = (slot: number, r: ProcessResult): void => {
+    if (batch.length === 0) setImmediate(flush);
+    batch.push({ slot, r });
+  };
   const pending: Promise<void>[] = [];
   for (const listed of targets) {
     // the state now, not when the list was made: an earlier action may have changed it
@@ -116,16 +137,18 @@ export async function runAll(
       results.push(result(t, outcome.fault));
       continue;
     }
+    const slot = pending.length;
     pending.push(
       outcome.promise.then(
-        () => void results.push(result(t, null)),
+        () => complete(slot, result(t, null)),
         (err: unknown) => {
           if (!(err instanceof RpcFault)) throw err;
-          results.push(result(t, err));
+          complete(slot, result(t, err));
         },
       ),
     );
   }
   await Promise.all(pending);
+  flush();
   return results;
 }

@@ -1,5 +1,6 @@
 // One supervised process at runtime: its config, its current record and its timers.
 
+import type { Socket } from 'node:net';
 import type { ProcessConfig } from '../config/types';
 import { formatStopTimeFields } from '../core/describe';
 import type { TimerKind } from '../core/events';
@@ -18,6 +19,8 @@ export function localStopTime(epochMs: number): string {
 export class ManagedProcess implements ProcessView {
   record: ProcessRecord = INITIAL_RECORD;
   readonly timers = new KeyedTimers<TimerKind>();
+  /** the write end of the running child's stdin pipe; closed when the child is reaped */
+  stdin: Socket | null = null;
 
   constructor(
     readonly config: ProcessConfig,
@@ -34,6 +37,12 @@ export class ManagedProcess implements ProcessView {
 
   get spawnerr(): string {
     return this.record.spawnerr;
+  }
+
+  /** the child is gone: close our end of its stdin (one fd per spawn otherwise) */
+  closeStdin(): void {
+    this.stdin?.destroy();
+    this.stdin = null;
   }
 
   info(): ProcessInfo {

@@ -52,6 +52,7 @@ function runSpawn(host: EffectHost, proc: ManagedProcess): void {
     const outcome = host.spawner.spawn(proc.config, host.spawnContext);
     if (outcome.ok) {
       host.adopt(outcome.child.pid, proc);
+      proc.stdin = outcome.child.stdin;
       host.output.attach(proc.config, outcome.child);
       event = { type: 'spawned', pid: outcome.child.pid };
     } else {

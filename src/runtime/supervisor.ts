@@ -4,6 +4,7 @@
 import type { Config } from '../config/types';
 import type { ProcessEvent } from '../core/events';
 import { describeExit } from '../core/exit-status';
+import { signame } from '../core/signals';
 import { startOrder } from '../core/order';
 import type { CommandCheck, GroupView, StateChange, SupervisorPort } from '../core/port';
 import { SIGNALLABLE_STATES, type SupervisorStateName } from '../core/states';
@@ -145,10 +146,16 @@ export class Supervisor implements SupervisorPort, EffectHost {
   signal(group: string, name: string, signo: number): void {
     const proc = this.find(group, name);
     if (!SIGNALLABLE_STATES.has(proc.state) || proc.pid === 0) throw new Error(`NOT_RUNNING: ${name}`);
-    const error = sendSignal(this.kill, proc.config.stopasgroup ? -proc.pid : proc.pid, signo);
+    // supervisord signals the pid only, whatever stopasgroup says (process.py signal())
+    this.log.log('DEBG', `sending ${proc.config.name} (pid ${proc.pid}) sig ${signame(signo)}`);
+    const error = sendSignal(this.kill, proc.pid, signo);
     if (error === null) return;
     this.dispatch(proc, { type: 'signalError', signal: signo, error, source: 'signal' });
     throw new Error(error);
+  }
+
+  note(text: string): void {
+    this.log.log('INFO', text);
   }
 
   onChange(listener: (change: StateChange) => void): () => void {
@@ -193,6 +200,7 @@ export class Supervisor implements SupervisorPort, EffectHost {
       this.log.log('INFO', `reaped unknown pid ${status.pid} (${describeExit(status)})`);
       return;
     }
+    proc.closeStdin();
     this.dispatch(proc, { type: 'exited', status });
   }
 

@@ -133,7 +133,8 @@ test('[supervisord] user= drops tend itself to that user before it opens anythin
     await init.waitFor(/success: who entered RUNNING state/);
     const status = fs.readFileSync(`/proc/${init.initPid()}/status`, 'utf8');
     assert.match(status, /^Uid:\s+65534\s+65534\s+65534\s+65534$/m);
-    for (let i = 0; i < 50 && !fs.existsSync(`${open}/uid`); i++) await new Promise((r) => setTimeout(r, 50));
+    const uidText = (): string => (fs.existsSync(`${open}/uid`) ? fs.readFileSync(`${open}/uid`, 'utf8') : '');
+    for (let i = 0; i < 100 && !uidText().endsWith('\n'); i++) await new Promise((r) => setTimeout(r, 50));
     assert.equal(fs.readFileSync(`${open}/uid`, 'utf8'), '65534\n');
     init.signal('SIGTERM');
     assert.equal((await init.exited).code, 0);

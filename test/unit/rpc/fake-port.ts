@@ -61,6 +61,13 @@ interface Proc {
 export const NOW = 1795702758;
 
 export class FakePort implements SupervisorPort {
+  /** main-log lines the control plane asked for */
+  readonly notes: string[] = [];
+
+  note(text: string): void {
+    this.notes.push(text);
+  }
+
   readonly pid = 4242;
   mood: SupervisorStateName = 'RUNNING';
   delayMs = 15;

@@ -290,6 +290,26 @@ describe('handlers: group and all variants', () => {
     ]);
   });
 
+  it('results completed in the same turn come in target order', T, async () => {
+    const port = new FakePort([{ name: 'g', processes: [{ name: 'a', onStart: 'manual' }, { name: 'b', onStart: 'manual' }] }]);
+    const { call } = setup(port);
+    const p = call('supervisor.startProcessGroup', 'g');
+    await new Promise((r) => setTimeout(r, 20));
+    port.set('g', 'b', 'RUNNING');
+    port.set('g', 'a', 'RUNNING');
+    assert.deepEqual(await p, [ok('a', 'g'), ok('b', 'g')]);
+  });
+
+  it('a waited stop logs `waiting for x to stop` (supervisord\'s main-log line)', T, async () => {
+    const port = new FakePort([{ name: 'x', processes: [{ name: 'x', state: 'RUNNING' }] }]);
+    const { call } = setup(port);
+    assert.equal(await call('supervisor.stopProcess', 'x'), true);
+    assert.deepEqual(port.notes, ['waiting for x to stop']);
+    assert.equal(await call('supervisor.startProcess', 'x', false), true);
+    assert.equal(await call('supervisor.stopProcess', 'x', false), true);
+    assert.deepEqual(port.notes, ['waiting for x to stop'], 'no line when the call does not wait');
+  });
+
   it('startAllProcesses / stopAllProcesses act in priority order on candidates only', T, async () => {
     const { port, call } = setup();
     const started = (await call('supervisor.startAllProcesses', false)) as Record<string, XmlRpcValue>[];

@@ -102,13 +102,13 @@ test('onChange streams every transition with group, name and tries', () => {
   assert.equal(seen[1]?.at, 1_000_000);
 });
 
-test('signal(): sends to the pid (or -pid with stopasgroup); refuses when not running', () => {
+test('signal(): sends to the pid, also with stopasgroup (as supervisord); refuses when not running', () => {
   const h = makeSupervisor([single(proc('x')), single(proc('g', { stopasgroup: true, killasgroup: true }))]);
   assert.throws(() => h.sup.signal('x', 'x', 1), /NOT_RUNNING/);
   h.sup.run();
   h.sup.signal('x', 'x', 1);
   h.sup.signal('g', 'g', 10);
-  assert.deepEqual(h.kills, [[h.spawner.pidOf('x'), 1], [-h.spawner.pidOf('g'), 10]]);
+  assert.deepEqual(h.kills, [[h.spawner.pidOf('x'), 1], [h.spawner.pidOf('g'), 10]]);
   assert.throws(() => h.sup.start('nope', 'nope'), /BAD_NAME/);
 });
 

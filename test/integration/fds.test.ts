@@ -1,0 +1,29 @@
+// A program that restarts again and again must not cost tend a file descriptor per spawn.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { test } from 'node:test';
+import { startInit } from './harness';
+
+const CONFIG = `
+[supervisord]
+logfile=/dev/null
+[unix_http_server]
+file=%(here)s/tend.sock
+[program:again]
+command=sh -c 'sleep 0.02; exit 0'
+startsecs=0
+autorestart=true
+`;
+
+test('100 restarts leave tend with the file descriptors it started with', { timeout: 60_000 }, async () => {
+  const init = startInit({ config: CONFIG, deadlineMs: 55_000 });
+  try {
+    await init.waitForNth(/INFO spawned: 'again'/, 10, 20_000);
+    const before = fs.readdirSync(`/proc/${init.initPid()}/fd`).length;
+    await init.waitForNth(/INFO spawned: 'again'/, 110, 40_000);
+    const after = fs.readdirSync(`/proc/${init.initPid()}/fd`).length;
+    assert.ok(after <= before + 4, `fds went from ${before} to ${after} over 100 spawns`);
+  } finally {
+    await init.kill();
+  }
+});
