@@ -6,7 +6,8 @@
 // long-option prefixes and cannot tell a repeated option, all of which supervisord reports.
 
 import * as c from './convert';
-import { INIT_OPTIONS, type OptionDef, type OverrideKey, type Overrides } from './options';
+import { INIT_OPTIONS, type OverrideKey, type Overrides } from './options';
+import { getopt } from '../getopt';
 import { pyRepr, type Conv } from './python';
 
 /** Keep equal to package.json "version" (a unit test checks). */
@@ -47,14 +48,6 @@ export type CliResult =
       readonly single: readonly string[] | null;
     };
 
-interface Given {
-  readonly flag: string;
-  readonly def: OptionDef;
-  readonly value: string | null;
-}
-
-type Scan = { readonly given: Given[]; readonly rest: string[]; readonly dashdash: boolean } | { readonly error: string };
-
 /** Checks of values that need no file system (the others are checked by loadConfig). */
 const PURE_CHECKS: Partial<Record<OverrideKey, (v: string) => Conv<unknown>>> = {
   umask: c.octal,
@@ -65,63 +58,9 @@ const PURE_CHECKS: Partial<Record<OverrideKey, (v: string) => Conv<unknown>>> = 
   minprocs: c.integer,
 };
 
-function scanLong(arg: string, argv: readonly string[], i: number, given: Given[]): number | string {
-  const eq = arg.indexOf('=');
-  const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-  const matches = INIT_OPTIONS.filter((o) => o.long !== null && o.long.startsWith(name));
-  const def = matches.find((o) => o.long === name) ?? (matches.length === 1 ? matches[0] : undefined);
-  if (matches.length === 0) return `option --${name} not recognized`;
-  if (def === undefined) return `option --${name} not a unique prefix`;
-  const long = def.long ?? name;
-  let value: string | null = eq === -1 ? null : arg.slice(eq + 1);
-  if (def.takesValue && value === null) {
-    const next = argv[i + 1];
-    if (next === undefined) return `option --${long} requires argument`;
-    value = next;
-    i += 1;
-  } else if (!def.takesValue && value !== null) return `option --${long} must not have an argument`;
-  given.push({ flag: `--${long}`, def, value });
-  return i;
-}
-
-function scanShort(arg: string, argv: readonly string[], i: number, given: Given[]): number | string {
-  for (let j = 1; j < arg.length; j += 1) {
-    const ch = arg[j] ?? '';
-    const def = INIT_OPTIONS.find((o) => o.short === ch);
-    if (def === undefined) return `option -${ch} not recognized`;
-    if (!def.takesValue) {
-      given.push({ flag: `-${ch}`, def, value: null });
-      continue;
-    }
-    let value = arg.slice(j + 1);
-    if (value === '') {
-      const next = argv[i + 1];
-      if (next === undefined) return `option -${ch} requires argument`;
-      value = next;
-      i += 1;
-    }
-    given.push({ flag: `-${ch}`, def, value });
-    break;
-  }
-  return i;
-}
-
-function scan(argv: readonly string[]): Scan {
-  const given: Given[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    if (arg === '--') return { given, rest: argv.slice(i + 1), dashdash: true };
-    if (!arg.startsWith('-') || arg === '-') return { given, rest: argv.slice(i), dashdash: false };
-    const next = arg.startsWith('--') ? scanLong(arg, argv, i, given) : scanShort(arg, argv, i, given);
-    if (typeof next === 'string') return { error: next };
-    i = next;
-  }
-  return { given, rest: [], dashdash: false };
-}
-
 export function parseCommandLine(argv: readonly string[]): CliResult {
-  const scanned = scan(argv);
-  if ('error' in scanned) return { kind: 'error', message: scanned.error };
+  const scanned = getopt(argv, INIT_OPTIONS);
+  if (!scanned.ok) return { kind: 'error', message: scanned.error };
   if (!scanned.dashdash && scanned.rest.length > 0) {
     return { kind: 'error', message: `positional arguments are not supported: [${scanned.rest.map(pyRepr).join(', ')}]` };
   }
@@ -129,8 +68,8 @@ export function parseCommandLine(argv: readonly string[]): CliResult {
   const overrides: Partial<Record<OverrideKey, string>> = {};
   let configFile: string | null = null;
   let check = false;
-  for (const { flag, def, value } of scanned.given) {
-    const target = def.target;
+  for (const { flag, spec, value } of scanned.given) {
+    const target = spec.target;
     if (target === 'help') return { kind: 'help' };
     if (target === 'version') return { kind: 'version' };
     const pure = target in PURE_CHECKS ? PURE_CHECKS[target as OverrideKey] : undefined;

@@ -4,6 +4,7 @@
 
 import { HttpStatusError } from '../rpc/client';
 import { API_VERSION, Faults, Methods, RpcFault } from '../rpc/protocol';
+import { pyRepr } from '../config/python';
 import type { XmlRpcValue } from '../rpc/xmlrpc';
 
 export const Exit = {
@@ -103,13 +104,6 @@ export class UnknownResultError extends Error {
     super(`Unknown result code ${code} for ${name}`);
     this.name = 'UnknownResultError';
   }
-}
-
-/** Python's repr() of a str, enough for fault strings. */
-function pyRepr(s: string): string {
-  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
-  const body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(q === "'" ? /'/g : /"/g, `\\${q}`);
-  return `${q}${body}${q}`;
 }
 
 const OS_ERRORS: Readonly<Record<string, [cls: string, errno: number, text: string]>> = {

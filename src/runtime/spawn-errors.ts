@@ -1,23 +1,7 @@
 // The spawnerr texts of spec §3.4, word for word. supervisord formats names and paths with
 // Python's %r, so pyRepr reproduces repr() of a str.
 
-/** repr() of a Python str: 'x', or "x" when x holds ' but no ", with Python's escapes. */
-export function pyRepr(s: string): string {
-  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = q;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) as number;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === q) out += `\\${q}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else if (c >= 0xd800 && c < 0xe000) out += `\\u${c.toString(16)}`;
-    else out += ch;
-  }
-  return out + q;
-}
+import { pyRepr } from '../config/python';
 
 export const spawnErrors = {
   notFound: (file: string) => `can't find command ${pyRepr(file)}`,

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { DEFAULT_PATH, resolveCommand, resolveExecutable, searchPath } from '../../../src/runtime/exec-path';
-import { pyRepr } from '../../../src/runtime/spawn-errors';
+import { pyRepr } from '../../../src/config/python';
 
 let dir = '';
 before(() => {
