@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { loadConfig } from './config/load';
 import type { Config } from './config/types';
 import { MainLogWriter } from './logging/mainlog';
-import { Passthrough } from './logging/passthrough';
+import { ChildLogs } from './logging/child-logs';
 import { stderr, stdout } from './logging/stdout';
 import { startServers, type RunningServers } from './rpc/server';
 import { serverUrlFor } from './rpc/server-url';
@@ -84,7 +84,6 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
   }
   const { reaper, route } = routingReaper(createReaper());
   const spawner = createSpawner();
-  const output = new Passthrough(stdout, stderr);
   let current: Supervisor | null = null;
   let exiting = false;
   for (const sig of HANDLED) {
@@ -115,14 +114,20 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
     writePidfile(config.supervisord.pidfile, log);
     log.log('INFO', `supervisord started with pid ${process.pid}`);
     const baseEnv = { ...env, ...config.supervisord.environment };
+    const logs = new ChildLogs(config, { log, stdout, stderr });
     const sup: Supervisor = new Supervisor({
       config,
       spawner,
       reaper,
       log,
-      output,
+      output: logs,
+      logs,
+      mainLog: log,
       spawnContext: { baseEnv, serverUrl: serverUrlFor(config, servers) },
-      reopenLogs: () => log.reopen(),
+      reopenLogs: () => {
+        log.reopen();
+        logs.reopen();
+      },
     });
     current = sup;
     servers.attach(sup);
@@ -134,6 +139,7 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
     route(null);
     await servers.close();
     removeFile(config.supervisord.pidfile);
+    logs.close();
     log.close();
     if (!restarting || exiting) break;
     const next = load(opts, env);

@@ -1,5 +1,6 @@
 // What validation needs from the outside world, passed in so that it stays pure and testable.
 
+import type { PrefixTemplate } from './prefix';
 import type { PathEnv } from './convert';
 import type { UserDb } from './users';
 
@@ -13,6 +14,8 @@ export interface ValidateContext {
   isDir(absPath: string): boolean;
   /** command-line values that replace [supervisord] keys (OverrideKey -> raw text) */
   readonly overrides: Readonly<Record<string, string>>;
+  /** [supervisord] console_prefix, the default of every program's (set once it is read) */
+  readonly consolePrefix?: PrefixTemplate;
 }
 
 export function pathEnv(ctx: ValidateContext): PathEnv {

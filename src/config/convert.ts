@@ -135,9 +135,17 @@ export function existingDirpath(v: string, env: PathEnv): Conv<string> {
   return ok(pyAbspath(expanded, env.cwd));
 }
 
+/** Paths that name tend's own stdout or stderr: written raw, never rotated. */
+const RAW_PATHS: ReadonlyMap<string, 1 | 2> = new Map([
+  ['/dev/stdout', 1], ['/dev/fd/1', 1], ['/proc/self/fd/1', 1],
+  ['/dev/stderr', 2], ['/dev/fd/2', 2], ['/proc/self/fd/2', 2],
+]);
+
 /** stdout_logfile/stderr_logfile: none/off, auto, syslog (any case), or a path. */
 export function logfile(v: string, env: PathEnv): Conv<LogFileSetting> {
   const s = v.toLowerCase();
+  const fd = RAW_PATHS.get(v.trim());
+  if (fd !== undefined) return ok({ kind: 'raw', fd, path: v.trim() });
   if (s === 'none' || s === 'off') return ok({ kind: 'none' });
   if (s === 'auto') return ok({ kind: 'auto' });
   if (s === 'syslog') return ok({ kind: 'syslog' });

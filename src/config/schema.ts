@@ -1,6 +1,8 @@
 // The only home of defaults: every key of every section tend reads, with supervisord's default
 // as the raw text a user could have written (spec §2.4–§2.10). null = no default (unset).
 
+import { DEFAULT_CONSOLE_PREFIX } from './prefix';
+
 export type Defaults = Readonly<Record<string, string | null>>;
 
 export const SUPERVISORD_DEFAULTS: Defaults = {
@@ -20,6 +22,7 @@ export const SUPERVISORD_DEFAULTS: Defaults = {
   user: null,
   directory: null,
   strip_ansi: 'false',
+  console_prefix: DEFAULT_CONSOLE_PREFIX,
   environment: '',
   identifier: 'supervisor',
 };
@@ -31,7 +34,8 @@ export function defaultChildLogDir(env: Readonly<Record<string, string>>, isDir:
 }
 
 const STREAM_DEFAULTS = (s: 'stdout' | 'stderr'): Defaults => ({
-  [`${s}_logfile`]: 'AUTO',
+  /** unset: tend's console (a documented deviation from supervisord's AUTO) */
+  [`${s}_logfile`]: null,
   [`${s}_logfile_maxbytes`]: '50MB',
   [`${s}_logfile_backups`]: '10',
   [`${s}_capture_maxbytes`]: '0',
@@ -63,6 +67,8 @@ export const PROGRAM_DEFAULTS: Defaults = {
   directory: null,
   umask: null,
   serverurl: 'AUTO',
+  /** null: [supervisord] console_prefix */
+  console_prefix: null,
 };
 
 export const UNIX_HTTP_SERVER_DEFAULTS: Defaults = {

@@ -2,6 +2,7 @@
 // supervisord's own option keys (spec §2). Produced once by src/config/load.ts; every other
 // module reads these objects and never the INI text.
 
+import type { PrefixTemplate } from './prefix';
 import type { SignalName } from '../core/signals';
 
 /** Where a value came from, for messages: file path and 1-based line number. */
@@ -33,8 +34,12 @@ export interface UserSpec {
   readonly home: string;
 }
 
-/** stdout_logfile / stderr_logfile: AUTO, NONE, a path, or syslog (deprecated). */
+/** stdout_logfile / stderr_logfile: AUTO, NONE, a path, or syslog (deprecated); unset is
+ * tend's console (prefixed lines on tend's stdout/stderr); /dev/stdout and its aliases are
+ * tend's own stdout or stderr, raw. */
 export type LogFileSetting =
+  | { readonly kind: 'console' }
+  | { readonly kind: 'raw'; readonly fd: 1 | 2; readonly path: string }
   | { readonly kind: 'auto' }
   | { readonly kind: 'none' }
   | { readonly kind: 'syslog' }
@@ -76,6 +81,8 @@ export interface ProcessConfig {
   readonly redirect_stderr: boolean;
   readonly stdout: StreamLogConfig;
   readonly stderr: StreamLogConfig;
+  /** console_prefix of the program, else of [supervisord]; null: no prefix */
+  readonly console_prefix: PrefixTemplate;
   /** the program's own environment= (keys keep their case) */
   readonly environment: Readonly<Record<string, string>>;
   /** not validated at parse time (spec §2.8): chdir happens at spawn */
@@ -113,6 +120,8 @@ export interface SupervisordConfig {
   readonly user: UserSpec | null;
   readonly directory: string | null;
   readonly strip_ansi: boolean;
+  /** tend's console_prefix, the default for every program */
+  readonly console_prefix: PrefixTemplate;
   readonly environment: Readonly<Record<string, string>>;
   readonly identifier: string;
 }

@@ -3,6 +3,7 @@
 
 import { pathEnv, type ValidateContext } from './context';
 import * as c from './convert';
+import { consolePrefix } from './prefix';
 import { expand, processEnvNames, processNames, programNames, type Names } from './expand';
 import type { IniDocument, IniSection } from './ini';
 import { Problems, SectionReader, sectionSuffix } from './reader';
@@ -72,6 +73,9 @@ function readShared(r: SectionReader, ctx: ValidateContext, program: string, gro
     user: r.optional('user', P.user, (v) => c.user(v, ctx.users)),
     umask: r.optional('umask', P.umask, c.octal),
     serverurl: serverUrl(r.text('serverurl', P.serverurl)),
+    console_prefix: r.has('console_prefix')
+      ? r.value('console_prefix', P.console_prefix ?? null, consolePrefix, null)
+      : ctx.consolePrefix ?? null,
     where: r.where(),
   };
 }
@@ -146,7 +150,7 @@ function readStream(
 ): StreamLogConfig {
   const key = `${s}_logfile`;
   const o = { names };
-  let logfile: LogFileSetting = r.value(key, P[key] ?? null, (v) => c.logfile(v, paths), { kind: 'auto' }, o);
+  let logfile: LogFileSetting = r.value(key, P[key] ?? null, (v) => c.logfile(v, paths), { kind: 'console' }, o);
   const logfile_backups = r.value(`${key}_backups`, P[`${key}_backups`] ?? null, c.integer, 10, o);
   const logfile_maxbytes = r.value(`${key}_maxbytes`, P[`${key}_maxbytes`] ?? null, c.byteSize, 0, o);
   let syslog = r.value(`${s}_syslog`, P[`${s}_syslog`] ?? null, c.boolean, false, o);

@@ -6,6 +6,7 @@ import { envNames, withNames, type Names } from './expand';
 import type { IniDocument, IniSection } from './ini';
 import { flagFor, type OverrideKey } from './options';
 import { ok, pyRepr, type Conv } from './python';
+import { consolePrefix } from './prefix';
 import { Problems, SectionReader } from './reader';
 import { defaultChildLogDir, SUPERVISORD_DEFAULTS as D } from './schema';
 import type { SupervisordConfig } from './types';
@@ -64,6 +65,7 @@ export function readSupervisord(
     user: opt('user', (v) => c.user(v, ctx.users)),
     directory: opt('directory', directory),
     strip_ansi: get('strip_ansi', D.strip_ansi, c.boolean, false),
+    console_prefix: r.value('console_prefix', D.console_prefix ?? null, consolePrefix, null),
     environment,
     identifier: get('identifier', D.identifier, ok, ''),
   };

@@ -20,7 +20,7 @@ export function validate(doc: IniDocument, mainFile: string, problems: Problems,
   }
   const supervisord = readSupervisord(doc, supervisordSection, problems, ctx);
   const env = supervisord.envNames;
-  const groups = readGroups(doc, problems, ctx, env);
+  const groups = readGroups(doc, problems, { ...ctx, consolePrefix: supervisord.config.console_prefix }, env);
   const unix = doc.sections.get('unix_http_server');
   const inet = doc.sections.get('inet_http_server');
   const ctl = doc.sections.get('supervisorctl');

@@ -59,6 +59,25 @@ export type CommandCheck =
   | { readonly ok: true }
   | { readonly ok: false; readonly fault: 'NO_FILE' | 'NOT_EXECUTABLE'; readonly text: string };
 
+/** A channel of a process's output. */
+export type LogChannel = 'stdout' | 'stderr';
+
+/**
+ * One readable log (spec §6.6): a log file, or tend's bounded in-memory tail of a stream that
+ * goes only to the console. Offsets are byte offsets into what has been written since the log
+ * was opened or last cleared; a memory tail holds only the newest bytes and never invents the rest.
+ */
+export interface LogReader {
+  /** the log file's path, or '' for a memory tail */
+  readonly path: string;
+  /** the log's size now (file size, or bytes that passed through the memory tail); throws Error when unreadable */
+  size(): number;
+  /** up to length bytes from offset (clamped to what exists and is still held); throws Error when unreadable */
+  read(offset: number, length: number): Uint8Array;
+  /** changes when the log is replaced (rotation, clear, reopen): followers then start again */
+  identity(): string;
+}
+
 export interface SupervisorPort {
   readonly pid: number;
   identification(): string;
@@ -81,6 +100,14 @@ export interface SupervisorPort {
   restart(): void;
   /** an INFO line in the main log (the control plane's `waiting for x to stop`) */
   note(text: string): void;
+  /** a process's stdout or stderr log; null when it is not kept (NONE, redirect_stderr's stderr) */
+  processLog(group: string, name: string, channel: LogChannel): LogReader | null;
+  /** empty both logs of a process (files truncated and reopened, memory tails emptied); throws Error on failure */
+  clearProcessLogs(group: string, name: string): void;
+  /** the main log (its file, or its memory tail when it has no readable file) */
+  mainLog(): LogReader | null;
+  /** empty the main log and log 'reopening log file'; throws Error on failure */
+  clearMainLog(): void;
   /** subscribe to state changes; returns the unsubscribe function */
   onChange(listener: (change: StateChange) => void): () => void;
 }

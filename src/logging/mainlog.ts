@@ -1,13 +1,17 @@
 // The main log (spec §5.1): each line goes to tend's stdout (unless silent) and to the
 // logfile. A logfile that is the same file as stdout (logfile=/dev/stdout) or /dev/null is
-// not written a second time — supervisord prints such lines twice (spec §10.2).
+// not written a second time — supervisord prints such lines twice (spec §10.2). A memory tail
+// keeps the newest lines, so readLog and maintail work when there is no readable file.
 
 import * as fs from 'node:fs';
 import type { SupervisordConfig } from '../config/types';
+import type { LogReader } from '../core/port';
+import { FileReader } from './file-reader';
 import { formatLine, LEVEL_VALUE, THRESHOLD } from './format';
+import { MemoryTail } from './memory-tail';
 import { RotatingFile } from './rotating-file';
 import type { SafeStream } from './stdout';
-import type { Level, MainLog } from './types';
+import type { Level, MainLog, MainLogStore } from './types';
 
 function sameFileAsFd(path: string, fd: number | undefined): boolean {
   if (fd === undefined) return false;
@@ -20,8 +24,9 @@ function sameFileAsFd(path: string, fd: number | undefined): boolean {
   }
 }
 
-export class MainLogWriter implements MainLog {
+export class MainLogWriter implements MainLog, MainLogStore {
   private file: RotatingFile | null = null;
+  private readonly memory = new MemoryTail();
   private readonly threshold: number;
 
   constructor(
@@ -52,7 +57,30 @@ export class MainLogWriter implements MainLog {
         this.out.write(msg);
         this.file = null;
       }
+    } else {
+      this.memory.append(Buffer.from(line));
     }
+  }
+
+  /** the logfile when tend writes one (a regular file), else the memory tail */
+  reader(): LogReader {
+    return this.file?.rotates === true || this.isRegularFile() ? new FileReader(this.cfg.logfile) : this.memory;
+  }
+
+  private isRegularFile(): boolean {
+    if (!this.file) return false;
+    try {
+      return fs.statSync(this.cfg.logfile).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  /** clearLog: say so, then empty the file (or the memory tail), as supervisord does */
+  clear(): void {
+    this.log('INFO', 'reopening log file');
+    this.memory.clear();
+    this.file?.clear();
   }
 
   reopen(): void {

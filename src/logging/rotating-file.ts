@@ -1,65 +1,106 @@
 // An append-only log file that rotates in supervisord's order when it reaches maxbytes
 // (spec §5.3): f.(n-1) -> f.n ... f -> f.1, each rename onto a free name; backups=0 truncates.
-// Files that cannot be rotated (pipes, character devices such as /dev/stdout) never rotate.
+// The oldest backup is renamed aside and unlinked on the thread pool (freeing 50 MB of page
+// cache on the loop thread costs milliseconds). Files that cannot be rotated (pipes,
+// character devices such as /dev/stdout) never rotate, whatever maxbytes says.
 
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+let trashCounter = 0;
+
+function unlinkQuietly(p: string): void {
+  try { fs.unlinkSync(p); } catch { /* not there */ }
+}
 
 export class RotatingFile {
   private fd: number;
   private size: number;
-  private readonly rotatable: boolean;
+  private rotatable: boolean;
 
   constructor(
     readonly path: string,
     private readonly maxbytes: number,
     private readonly backups: number,
+    private readonly mode: number = 0o644,
   ) {
-    this.fd = RotatingFile.open(path);
+    this.fd = this.open();
     const st = fs.fstatSync(this.fd);
     this.rotatable = st.isFile();
     this.size = this.rotatable ? st.size : 0;
   }
 
-  private static open(path: string): number {
+  /** the open descriptor (for handing to a child when nothing needs tend in the data path) */
+  get descriptor(): number {
+    return this.fd;
+  }
+
+  /** true when writes can ever make it rotate */
+  get rotates(): boolean {
+    return this.rotatable && this.maxbytes > 0;
+  }
+
+  private open(): number {
     try {
-      return fs.openSync(path, 'a', 0o644);
+      return fs.openSync(this.path, 'a', this.mode);
     } catch (err) {
       // special files that refuse O_APPEND are reopened write-only (spec §5.3)
-      if ((err as NodeJS.ErrnoException).code === 'EINVAL') return fs.openSync(path, 'w');
+      if ((err as NodeJS.ErrnoException).code === 'EINVAL') return fs.openSync(this.path, 'w');
       throw err;
     }
   }
 
-  write(data: string | Buffer): void {
+  /** write all of data[start, end); throws the OS error (the caller decides what to say) */
+  write(data: Uint8Array | string, start = 0, end?: number): void {
     const buf = typeof data === 'string' ? Buffer.from(data) : data;
-    let off = 0;
-    while (off < buf.length) off += fs.writeSync(this.fd, buf, off, buf.length - off);
-    this.size += buf.length;
-    if (this.rotatable && this.maxbytes > 0 && this.size >= this.maxbytes) this.rotate();
+    const stop = end ?? buf.length;
+    let off = start;
+    while (off < stop) off += fs.writeSync(this.fd, buf, off, stop - off);
+    this.size += stop - start;
+    if (this.rotates && this.size >= this.maxbytes) this.rotate();
   }
 
   private rotate(): void {
     fs.closeSync(this.fd);
     if (this.backups > 0) {
+      const oldest = `${this.path}.${this.backups}`;
+      if (fs.existsSync(oldest)) {
+        const trash = path.join(path.dirname(this.path), `.${path.basename(oldest)}.${process.pid}.${trashCounter++}.deleting`);
+        try {
+          fs.renameSync(oldest, trash);
+          fs.unlink(trash, () => undefined);
+        } catch {
+          unlinkQuietly(oldest);
+        }
+      }
       for (let i = this.backups - 1; i >= 0; i--) {
         const from = i === 0 ? this.path : `${this.path}.${i}`;
-        const to = `${this.path}.${i + 1}`;
         if (!fs.existsSync(from)) continue;
-        try { fs.unlinkSync(to); } catch { /* not there */ }
+        const to = `${this.path}.${i + 1}`;
+        unlinkQuietly(to);
         fs.renameSync(from, to);
       }
-      this.fd = fs.openSync(this.path, 'a', 0o644);
+      this.fd = fs.openSync(this.path, 'a', this.mode);
     } else {
-      this.fd = fs.openSync(this.path, 'w', 0o644);
+      this.fd = fs.openSync(this.path, 'w', this.mode);
     }
     this.size = 0;
   }
 
-  /** reopen after an outside rotation (SIGUSR2) */
+  /** reopen by path (after an outside rotation: SIGUSR2) */
   reopen(): void {
+    const next = this.open();
     fs.closeSync(this.fd);
-    this.fd = RotatingFile.open(this.path);
-    this.size = this.rotatable ? fs.fstatSync(this.fd).size : 0;
+    this.fd = next;
+    const st = fs.fstatSync(this.fd);
+    this.rotatable = st.isFile();
+    this.size = this.rotatable ? st.size : 0;
+  }
+
+  /** empty the file (clearLog and clearProcessLogs: the file is removed and made anew) */
+  clear(): void {
+    if (this.rotatable) unlinkQuietly(this.path);
+    this.reopen();
   }
 
   close(): void {

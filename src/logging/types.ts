@@ -1,7 +1,8 @@
-// The main log as the rest of tend sees it (spec §5.1 levels).
+// The main log and the child-output sink as the rest of tend sees them (spec §5.1 levels).
 
 import type { ProcessConfig } from '../config/types';
-import type { SpawnedChild } from '../runtime/types';
+import type { LogReader } from '../core/port';
+import type { ChildOutput, OutputChannel, SpawnedChild } from '../runtime/types';
 
 export type Level = 'CRIT' | 'ERRO' | 'WARN' | 'INFO' | 'DEBG' | 'TRAC' | 'BLAT';
 
@@ -10,7 +11,27 @@ export interface MainLog {
   log(level: Level, text: string): void;
 }
 
-/** Where a spawned child's output goes (this issue: tend's stdout/stderr; later: files, prefixes). */
+/** Where a spawned child's output goes. */
 export interface OutputSink {
+  /** how the next spawn of proc gets its stdout and stderr (direct fds, or pipes and their readers) */
+  prepare(proc: ProcessConfig): ChildOutput;
+  /** the spawn succeeded: its pipes (if any) are being read */
   attach(proc: ProcessConfig, child: SpawnedChild): void;
+}
+
+/** The logs of the processes, for the read/tail/clear RPCs and getProcessInfo. */
+export interface ProcessLogStore {
+  /** null when the stream is not kept (NONE) */
+  reader(name: string, channel: OutputChannel): LogReader | null;
+  /** the log file paths ('' when a stream does not go to a file) */
+  logfiles(name: string): { readonly stdout: string; readonly stderr: string };
+  /** empty both logs of a process; throws Error on failure */
+  clear(name: string): void;
+}
+
+/** The main log as the read/clear RPCs see it. */
+export interface MainLogStore {
+  reader(): LogReader | null;
+  /** empty it; throws Error on failure */
+  clear(): void;
 }

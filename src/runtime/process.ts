@@ -21,6 +21,8 @@ export class ManagedProcess implements ProcessView {
   readonly timers = new KeyedTimers<TimerKind>();
   /** the write end of the running child's stdin pipe; closed when the child is reaped */
   stdin: Socket | null = null;
+  /** the resolved log file paths (AUTO names included), for getProcessInfo */
+  logfiles: { readonly stdout: string; readonly stderr: string } | undefined = undefined;
 
   constructor(
     readonly config: ProcessConfig,
@@ -47,7 +49,7 @@ export class ManagedProcess implements ProcessView {
 
   info(): ProcessInfo {
     return processInfo({
-      config: this.config, record: this.record, now: this.clock(), formatStopTime: localStopTime,
+      config: this.config, record: this.record, now: this.clock(), formatStopTime: localStopTime, logfiles: this.logfiles,
     });
   }
 }

@@ -19,7 +19,10 @@ import {
 } from './pipes';
 import { forkErrorText, pipeErrorText } from './spawn-errors';
 import { childEnvironment, toEnvp } from './spawn-env';
-import type { SpawnContext, SpawnOutcome, Spawner } from './types';
+import type { ChildOutput, SpawnContext, SpawnOutcome, Spawner } from './types';
+
+/** every output stream on a pipe, read by a plain Socket */
+const PIPES: ChildOutput = { stdoutFd: null, stderrFd: null };
 
 export class NativeSpawner implements Spawner {
   constructor(private readonly addon: NativeAddon = loadAddon()) {}
@@ -29,14 +32,16 @@ export class NativeSpawner implements Spawner {
     return r.ok ? { ok: true } : { ok: false, fault: r.fault, text: r.text };
   }
 
-  spawn(proc: ProcessConfig, ctx: SpawnContext): SpawnOutcome {
+  spawn(proc: ProcessConfig, ctx: SpawnContext, output: ChildOutput = PIPES): SpawnOutcome {
     const cmd = this.resolve(proc, ctx);
     if (!cmd.ok) return { ok: false, spawnerr: cmd.text };
     const envp = toEnvp(childEnvironment(proc, ctx));
 
     let pipes: ChildPipes;
     try {
-      pipes = makePipes(this.addon, proc.redirect_stderr);
+      pipes = makePipes(this.addon, {
+        redirectStderr: proc.redirect_stderr, stdoutFd: output.stdoutFd, stderrFd: output.stderrFd,
+      });
     } catch (err) {
       return { ok: false, spawnerr: pipeErrorText(proc.name, errnoCode(err)) };
     }
@@ -60,13 +65,14 @@ export class NativeSpawner implements Spawner {
     }
     registerChild(pid);
     closeChildEnds(pipes);
+    const reader = output.reader ?? readEnd;
     return {
       ok: true,
       child: {
         pid,
         stdin: writeEnd(pipes.stdin[1]),
-        stdout: readEnd(pipes.stdout[0]),
-        stderr: pipes.stderr ? readEnd(pipes.stderr[0]) : null,
+        stdout: pipes.stdout ? reader(pipes.stdout[0], 'stdout') : null,
+        stderr: pipes.stderr ? reader(pipes.stderr[0], 'stderr') : null,
       },
     };
   }

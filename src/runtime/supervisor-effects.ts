@@ -5,7 +5,8 @@ import type { ProcessEvent } from '../core/events';
 import type { StateChange } from '../core/port';
 import type { MainLog, OutputSink } from '../logging/types';
 import type { ManagedProcess } from './process';
-import type { SpawnContext, Spawner } from './types';
+import { pipeErrorText } from './spawn-errors';
+import type { ChildOutput, SpawnContext, Spawner } from './types';
 
 /** kill(2) as the supervisor uses it (process.kill by default; a fake in tests). */
 export type KillFn = (pid: number, signal: number) => void;
@@ -49,7 +50,14 @@ export function sendSignal(kill: KillFn, pid: number, signal: number): string | 
 function runSpawn(host: EffectHost, proc: ManagedProcess): void {
   let event: ProcessEvent;
   try {
-    const outcome = host.spawner.spawn(proc.config, host.spawnContext);
+    let output: ChildOutput;
+    try {
+      output = host.output.prepare(proc.config);
+    } catch (err) {
+      host.followUp(proc, { type: 'spawnFailed', spawnerr: pipeErrorText(proc.config.name, errorCode(err) ?? errorText(err)) });
+      return;
+    }
+    const outcome = host.spawner.spawn(proc.config, host.spawnContext, output);
     if (outcome.ok) {
       host.adopt(outcome.child.pid, proc);
       proc.stdin = outcome.child.stdin;

@@ -6,10 +6,10 @@ import type { ProcessEvent } from '../core/events';
 import { describeExit } from '../core/exit-status';
 import { signame } from '../core/signals';
 import { startOrder } from '../core/order';
-import type { CommandCheck, GroupView, StateChange, SupervisorPort } from '../core/port';
+import type { CommandCheck, GroupView, LogChannel, LogReader, StateChange, SupervisorPort } from '../core/port';
 import { SIGNALLABLE_STATES, type SupervisorStateName } from '../core/states';
 import { transition } from '../core/transitions';
-import type { MainLog, OutputSink } from '../logging/types';
+import type { MainLog, MainLogStore, OutputSink, ProcessLogStore } from '../logging/types';
 import type { ManagedProcess } from './process';
 import { executeEffect, sendSignal, type EffectHost, type KillFn } from './supervisor-effects';
 import { handleSupervisorSignal } from './supervisor-signals';
@@ -30,6 +30,10 @@ export interface SupervisorOptions {
   readonly reload?: () => void;
   /** called on SIGUSR2 after the log line */
   readonly reopenLogs?: () => void;
+  /** the processes' logs (default: none kept) */
+  readonly logs?: ProcessLogStore;
+  /** the main log's contents (default: none kept) */
+  readonly mainLog?: MainLogStore;
   /** kill(2); default process.kill (tests pass a fake) */
   readonly kill?: KillFn;
   /** default process.pid */
@@ -72,6 +76,7 @@ export class Supervisor implements SupervisorPort, EffectHost {
     this.pid = opts.pid ?? process.pid;
     this.clock = opts.clock ?? (() => Date.now());
     this.table = new ProcessTable(opts.config, this.clock);
+    if (opts.logs) for (const p of this.table.all()) p.logfiles = opts.logs.logfiles(p.config.name);
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve;
     });
@@ -156,6 +161,22 @@ export class Supervisor implements SupervisorPort, EffectHost {
 
   note(text: string): void {
     this.log.log('INFO', text);
+  }
+
+  processLog(group: string, name: string, channel: LogChannel): LogReader | null {
+    return this.opts.logs?.reader(this.find(group, name).config.name, channel) ?? null;
+  }
+
+  clearProcessLogs(group: string, name: string): void {
+    this.opts.logs?.clear(this.find(group, name).config.name);
+  }
+
+  mainLog(): LogReader | null {
+    return this.opts.mainLog?.reader() ?? null;
+  }
+
+  clearMainLog(): void {
+    this.opts.mainLog?.clear();
   }
 
   onChange(listener: (change: StateChange) => void): () => void {

@@ -109,7 +109,7 @@ test('redirect_stderr: fd 2 is the stdout pipe, and stderr is null', { timeout: 
   assert.ok(out.ok);
   assert.equal(out.child.stderr, null);
   out.child.stdin.destroy();
-  out.child.stdout.destroy();
+  out.child.stdout?.destroy();
   const r = await run({ command: 'sh -c \'readlink /proc/self/fd/1 /proc/self/fd/2; echo to-err >&2\'', redirect_stderr: true });
   const [fd1, fd2, text] = r.stdout.split('\n');
   assert.equal(fd1, fd2);

@@ -39,6 +39,7 @@ export function proc(name: string, over: Partial<ProcessConfig> = {}): ProcessCo
     directory: null,
     umask: null,
     serverurl: 'AUTO',
+    console_prefix: null,
     where: WHERE,
     ...over,
   };
@@ -73,6 +74,7 @@ export function config(groups: readonly GroupConfig[]): Config {
       user: null,
       directory: null,
       strip_ansi: false,
+      console_prefix: null,
       environment: {},
       identifier: 'supervisor',
     },

@@ -126,7 +126,7 @@ test('what the addon is asked for: resolved file, argv as split, own group, user
   if (out.ok) {
     assert.equal(out.child.stderr, null);
     out.child.stdin.destroy();
-    out.child.stdout.destroy();
+    out.child.stdout?.destroy();
   }
   assert.deepEqual([pipeErrorText('x', 'EIO'), forkErrorText('x', 'EAGAIN')], [
     "unknown error making dispatchers for 'x': EIO", "Too many processes in process table to spawn 'x'",

@@ -5,7 +5,7 @@ import type { ProcessConfig } from '../../../src/config/types';
 import type { CommandCheck } from '../../../src/core/port';
 import type { Level, MainLog, OutputSink } from '../../../src/logging/types';
 import { Supervisor } from '../../../src/runtime/supervisor';
-import type { ExitStatus, Reaper, SpawnOutcome, Spawner } from '../../../src/runtime/types';
+import type { ChildOutput, ExitStatus, Reaper, SpawnOutcome, Spawner } from '../../../src/runtime/types';
 import { config } from '../core/config-factory';
 import type { GroupConfig } from '../../../src/config/types';
 
@@ -68,6 +68,13 @@ export class FakeLog implements MainLog {
 
 export class FakeOutput implements OutputSink {
   readonly attached: string[] = [];
+  /** names whose next prepare() throws EACCES (a log file that cannot be opened) */
+  readonly failing = new Set<string>();
+
+  prepare(proc: ProcessConfig): ChildOutput {
+    if (this.failing.has(proc.name)) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    return { stdoutFd: null, stderrFd: null };
+  }
 
   attach(proc: ProcessConfig): void {
     this.attached.push(proc.name);

@@ -1,0 +1,174 @@
+// One output stream (stdout or stderr) of one process: where its bytes go and how they can be
+// read back. Destinations (spec §5.3 and tend's console): a log file (rotated, ANSI-stripped
+// if asked), tend's console (whole lines, prefixed), tend's stdout/stderr raw (whole lines,
+// no prefix), or nowhere. Console streams also keep a memory tail for tail and the read RPCs.
+// Reading uses one shared buffer for every pipe (onread); a full console pauses the pipe.
+
+import { Socket, type OnReadOpts, type SocketConstructorOpts } from 'node:net';
+import type { LogFileSetting, ProcessConfig } from '../config/types';
+import type { LogReader } from '../core/port';
+import type { OutputChannel } from '../runtime/types';
+import type { ConsoleStream } from './console';
+import { FileReader } from './file-reader';
+import { LineAssembler } from './lines';
+import { MemoryTail } from './memory-tail';
+import { prefixRenderer } from './prefix';
+import { RotatingFile } from './rotating-file';
+import { AnsiStripper } from './strip-ansi';
+import type { MainLog } from './types';
+
+/** a partial line waits this long for its newline before it is written as it is */
+export const PARTIAL_LINE_MS = 100;
+
+export interface StreamLogContext {
+  readonly console: Readonly<Record<OutputChannel, ConsoleStream>>;
+  readonly log: MainLog;
+  /** loglevel debug or lower: echo output into the main log (DEBG 'x' stdout output:) */
+  readonly echo: boolean;
+  readonly stripAnsi: boolean;
+  /** width {name} is padded to */
+  readonly nameWidth: number;
+  /** the one buffer every pipe is read into */
+  readonly readBuffer: Buffer;
+}
+
+interface PipeState {
+  readonly lines: LineAssembler | null;
+  timer: NodeJS.Timeout | null;
+}
+
+export class StreamLog {
+  private file: RotatingFile | null = null;
+  private readonly memory: MemoryTail | null;
+  private readonly console: ConsoleStream | null;
+  private readonly prefix: (() => Buffer) | null;
+  private readonly stripper: AnsiStripper | null;
+  private pid = 0;
+  private failing = false;
+
+  /** path: the log file (AUTO already resolved), or null when the setting is not a file */
+  constructor(
+    private readonly proc: ProcessConfig,
+    private readonly channel: OutputChannel,
+    setting: LogFileSetting,
+    readonly path: string | null,
+    private readonly limits: { readonly maxbytes: number; readonly backups: number; readonly mode: number },
+    private readonly ctx: StreamLogContext,
+  ) {
+    const toConsole = setting.kind === 'console' || setting.kind === 'raw';
+    this.memory = toConsole ? new MemoryTail() : null;
+    this.console = setting.kind === 'console' ? ctx.console[channel]
+      : setting.kind === 'raw' ? ctx.console[setting.fd === 1 ? 'stdout' : 'stderr'] : null;
+    this.prefix = setting.kind === 'console'
+      ? prefixRenderer(proc.console_prefix, {
+        name: proc.name, program: proc.program_name, group: proc.group, stream: channel, pid: () => this.pid,
+      }, ctx.nameWidth)
+      : null;
+    this.stripper = path !== null && ctx.stripAnsi ? new AnsiStripper() : null;
+  }
+
+  /** open the log file if it is not open yet; throws the OS error */
+  open(): void {
+    if (this.path === null || this.file !== null) return;
+    this.file = new RotatingFile(this.path, this.limits.maxbytes, this.limits.backups, this.limits.mode);
+  }
+
+  /** an fd to give the child itself when nothing needs tend in the data path, else null */
+  directFd(): number | null {
+    if (this.file === null || this.file.rotates || this.stripper !== null || this.ctx.echo) return null;
+    return this.file.descriptor;
+  }
+
+  /** what the read and tail RPCs read: the file, the memory tail, or nothing (NONE) */
+  reader(): LogReader | null {
+    if (this.path !== null) return new FileReader(this.path);
+    return this.memory;
+  }
+
+  setPid(pid: number): void {
+    this.pid = pid;
+  }
+
+  /** start moving a pipe's bytes */
+  attach(fd: number): Socket {
+    const state: PipeState = { lines: this.console ? new LineAssembler(this.prefix) : null, timer: null };
+    // onread in the constructor works for an fd (Node's types list it only for connect())
+    const opts: SocketConstructorOpts & { onread: OnReadOpts } = {
+      fd,
+      readable: true,
+      writable: false,
+      onread: { buffer: this.ctx.readBuffer, callback: (n: number, buf: Uint8Array) => this.take(state, sock, buf as Buffer, n) },
+    };
+    const sock: Socket = new Socket(opts);
+    sock.on('error', () => undefined);
+    sock.on('end', () => this.finish(state));
+    sock.on('close', () => this.finish(state));
+    return sock;
+  }
+
+  /** one read: false pauses the pipe (the console is full; it resumes on drain) */
+  private take(state: PipeState, sock: Socket, buf: Buffer, n: number): boolean {
+    if (this.ctx.echo) this.ctx.log.log('DEBG', `'${this.proc.name}' ${this.channel} output:\n${buf.toString('utf8', 0, n)}`);
+    this.memory?.append(buf, 0, n);
+    if (this.file) this.writeFile(buf, n);
+    if (!state.lines || !this.console) return true;
+    const out = state.lines.push(buf, 0, n);
+    if (state.lines.hasPartial && state.timer === null) {
+      state.timer = setTimeout(() => {
+        state.timer = null;
+        this.flushPartial(state, sock);
+      }, PARTIAL_LINE_MS).unref();
+    }
+    if (out === null || this.console.write(out)) return true;
+    this.console.whenDrained(() => sock.resume());
+    return false;
+  }
+
+  private flushPartial(state: PipeState, sock: Socket | null): void {
+    const rest = state.lines?.flush() ?? null;
+    if (rest === null || !this.console) return;
+    if (!this.console.write(rest) && sock !== null && !sock.destroyed) {
+      sock.pause();
+      this.console.whenDrained(() => sock.resume());
+    }
+  }
+
+  private finish(state: PipeState): void {
+    if (state.timer !== null) clearTimeout(state.timer);
+    state.timer = null;
+    this.flushPartial(state, null);
+  }
+
+  private writeFile(buf: Buffer, n: number): void {
+    const file = this.file as RotatingFile;
+    try {
+      if (this.stripper) {
+        const clean = this.stripper.strip(buf, 0, n);
+        file.write(clean, 0, clean.length);
+      } else {
+        file.write(buf, 0, n);
+      }
+      this.failing = false;
+    } catch (err) {
+      if (this.failing) return;
+      this.failing = true; // said once until a write succeeds again
+      this.ctx.log.log('ERRO', `could not write ${this.channel} log of '${this.proc.name}' (${this.path}): ${(err as Error).message}`);
+    }
+  }
+
+  /** SIGUSR2: reopen the file by its path */
+  reopen(): void {
+    this.file?.reopen();
+  }
+
+  /** clearProcessLogs: the file emptied, the memory tail emptied */
+  clear(): void {
+    this.memory?.clear();
+    this.file?.clear();
+  }
+
+  close(): void {
+    this.file?.close();
+    this.file = null;
+  }
+}
