@@ -35,6 +35,10 @@ export interface StreamLogContext {
 interface PipeState {
   readonly lines: LineAssembler | null;
   timer: NodeJS.Timeout | null;
+  /** when the last bytes came */
+  lastRead: number;
+  /** reading stopped because the console is full (the child is not idle: do not cut its line) */
+  paused: boolean;
 }
 
 export class StreamLog {
@@ -91,7 +95,7 @@ export class StreamLog {
 
   /** start moving a pipe's bytes */
   attach(fd: number): Socket {
-    const state: PipeState = { lines: this.console ? new LineAssembler(this.prefix) : null, timer: null };
+    const state: PipeState = { lines: this.console ? new LineAssembler(this.prefix) : null, timer: null, lastRead: 0, paused: false };
     // onread in the constructor works for an fd (Node's types list it only for connect())
     const opts: SocketConstructorOpts & { onread: OnReadOpts } = {
       fd,
@@ -112,31 +116,48 @@ export class StreamLog {
     this.memory?.append(buf, 0, n);
     if (this.file) this.writeFile(buf, n);
     if (!state.lines || !this.console) return true;
+    state.lastRead = Date.now();
     const out = state.lines.push(buf, 0, n);
-    if (state.lines.hasPartial && state.timer === null) {
-      state.timer = setTimeout(() => {
-        state.timer = null;
-        this.flushPartial(state, sock);
-      }, PARTIAL_LINE_MS).unref();
-    }
+    if (state.lines.hasPartial) this.armPartial(state, sock, PARTIAL_LINE_MS);
     if (out === null || this.console.write(out)) return true;
-    this.console.whenDrained(() => sock.resume());
+    this.pauseUntilDrained(state, sock);
     return false;
   }
 
-  private flushPartial(state: PipeState, sock: Socket | null): void {
-    const rest = state.lines?.flush() ?? null;
-    if (rest === null || !this.console) return;
-    if (!this.console.write(rest) && sock !== null && !sock.destroyed) {
-      sock.pause();
-      this.console.whenDrained(() => sock.resume());
-    }
+  private pauseUntilDrained(state: PipeState, sock: Socket): void {
+    state.paused = true;
+    (this.console as ConsoleStream).whenDrained(() => {
+      state.paused = false;
+      state.lastRead = Date.now(); // quiet time counts from when reading starts again
+      if (!sock.destroyed) sock.resume();
+    });
   }
 
+  /** a partial line is written as it is once its child has been quiet for PARTIAL_LINE_MS */
+  private armPartial(state: PipeState, sock: Socket, ms: number): void {
+    if (state.timer !== null) return;
+    state.timer = setTimeout(() => {
+      state.timer = null;
+      if (!state.lines?.hasPartial) return;
+      const quiet = Date.now() - state.lastRead;
+      if (state.paused || quiet < PARTIAL_LINE_MS) {
+        this.armPartial(state, sock, Math.max(1, PARTIAL_LINE_MS - quiet));
+        return;
+      }
+      const rest = state.lines.flush();
+      if (rest !== null && this.console && !this.console.write(rest)) {
+        sock.pause();
+        this.pauseUntilDrained(state, sock);
+      }
+    }, ms).unref();
+  }
+
+  /** the pipe ended: whatever is held is written (the console's own buffer takes it) */
   private finish(state: PipeState): void {
     if (state.timer !== null) clearTimeout(state.timer);
     state.timer = null;
-    this.flushPartial(state, null);
+    const rest = state.lines?.flush() ?? null;
+    if (rest !== null) this.console?.write(rest);
   }
 
   private writeFile(buf: Buffer, n: number): void {

@@ -36,6 +36,9 @@ export interface Exit {
 export interface InitRun {
   readonly dir: string;
   readonly output: string[];
+  /** the init's stdout lines alone, and its stderr lines alone */
+  readonly stdoutLines: string[];
+  readonly stderrLines: string[];
   /** the init's pid as seen from outside its namespace */
   initPid(): number;
   /** resolve with the first line (already seen or future) matching re */
@@ -81,15 +84,18 @@ export function startInit(opts: InitOptions): InitRun {
   });
 
   const output: string[] = [];
+  const stdoutLines: string[] = [];
+  const stderrLines: string[] = [];
   const waiters: Array<() => void> = [];
   const notify = (): void => { for (const w of waiters.slice()) w(); };
-  for (const stream of [child.stdout, child.stderr]) {
+  for (const [stream, own] of [[child.stdout, stdoutLines], [child.stderr, stderrLines]] as const) {
     let partial = '';
     stream?.setEncoding('utf8');
     stream?.on('data', (chunk: string) => {
       const parts = (partial + chunk).split('\n');
       partial = parts.pop() ?? '';
       output.push(...parts);
+      own.push(...parts);
       if (process.env.TEND_TEST_VERBOSE) for (const p of parts) process.stderr.write(`  | ${p}\n`);
       notify();
     });
@@ -144,6 +150,8 @@ export function startInit(opts: InitOptions): InitRun {
   return {
     dir,
     output,
+    stdoutLines,
+    stderrLines,
     initPid,
     waitFor: (re, timeoutMs) => waitForNth(re, 1, timeoutMs),
     waitForNth,

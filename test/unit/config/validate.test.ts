@@ -28,6 +28,7 @@ test('[supervisord] defaults', () => {
     user: null,
     directory: null,
     strip_ansi: false,
+    console_prefix: [{ field: 'name' }, { text: ' |' }],
     environment: {},
     identifier: 'supervisor',
   });
@@ -82,7 +83,7 @@ test('program defaults, one process named after the program in a group of its ow
   const g = c.groups[0];
   assert.deepEqual([g?.name, g?.priority, g?.where], ['web', 999, { file: l.file, line: 5 }]);
   const stream = {
-    logfile: { kind: 'auto' },
+    logfile: { kind: 'console' },
     logfile_maxbytes: 50 * 1024 * 1024,
     logfile_backups: 10,
     capture_maxbytes: 0,
@@ -107,6 +108,7 @@ test('program defaults, one process named after the program in a group of its ow
       user: null,
       umask: null,
       serverurl: 'AUTO',
+      console_prefix: [{ field: 'name' }, { text: ' |' }],
       where: { file: l.file, line: 5 },
       name: 'web',
       process_num: 0,
@@ -321,7 +323,7 @@ test('[rpcinterface:x] needs the factory key; another factory is ignored with a 
 
 test('program parse warnings of supervisord', () => {
   const l = load(
-    `${head('@DIR@')}[program:a]\ncommand=a\nstdout_logfile_maxbytes=0\nredirect_stderr=true\nstderr_logfile=@DIR@/err.log\n` +
+    `${head('@DIR@')}[program:a]\ncommand=a\nstdout_logfile=AUTO\nstdout_logfile_maxbytes=0\nredirect_stderr=true\nstderr_logfile=@DIR@/err.log\n` +
       '[program:b]\ncommand=b\nstdout_logfile=syslog\n',
   );
   const c = ok(l);
@@ -423,4 +425,35 @@ test('%% in values gives %; a bad expansion in [supervisord] names the key', () 
   const l = load(`${head('@DIR@')}identifier=%(ENV_NOPE)s\n`);
   const e = errors(l);
   assert.match(e[0] ?? '', new RegExp(`^${l.file}:5: Format string '%\\(ENV_NOPE\\)s' for 'supervisord\\.identifier' contains names \\('ENV_NOPE'\\) which cannot be expanded\\. Available names: ENV_FOO, ENV_HOME, ENV_PATH, here$`));
+});
+
+test('stdout_logfile unset is the console; /dev/stdout and its aliases are tend\'s own streams, raw', () => {
+  const c = ok(load(
+    `${head('@DIR@')}[program:a]\ncommand=a\nstdout_logfile=/dev/stdout\nstderr_logfile=/proc/self/fd/2\n` +
+      '[program:b]\ncommand=b\nstdout_logfile=/dev/fd/2\n',
+  ));
+  const [a, b] = c.groups.flatMap((g) => g.processes);
+  assert.deepEqual(a?.stdout.logfile, { kind: 'raw', fd: 1, path: '/dev/stdout' });
+  assert.deepEqual(a?.stderr.logfile, { kind: 'raw', fd: 2, path: '/proc/self/fd/2' });
+  assert.deepEqual(b?.stdout.logfile, { kind: 'raw', fd: 2, path: '/dev/fd/2' });
+  assert.deepEqual(b?.stderr.logfile, { kind: 'console' });
+  assert.deepEqual(c.messages, []);
+});
+
+test('console_prefix: [supervisord] sets the default, a program overrides it, none turns it off', () => {
+  const c = ok(load(
+    '[supervisord]\nlogfile=@DIR@/sd.log\nconsole_prefix=[{stream}] {name}:\n' +
+      '[program:a]\ncommand=a\n[program:b]\ncommand=b\nconsole_prefix=none\n[program:c]\ncommand=c\nconsole_prefix=%(program_name)s>\n',
+  ));
+  const [a, b, cc] = c.groups.flatMap((g) => g.processes);
+  assert.deepEqual(a?.console_prefix, [{ text: '[' }, { field: 'stream' }, { text: '] ' }, { field: 'name' }, { text: ':' }]);
+  assert.equal(b?.console_prefix, null);
+  assert.deepEqual(cc?.console_prefix, [{ text: 'c>' }]);
+});
+
+test('console_prefix errors carry file:line', () => {
+  const l = load(`${head('@DIR@')}[program:a]\ncommand=a\nconsole_prefix={nam} |\n`);
+  assert.match(errors(l)[0] ?? '', /supervisord\.conf:7: unknown field \{nam\} in console_prefix "\{nam\} \|"/);
+  const g = load('[supervisord]\nconsole_prefix={oops\n');
+  assert.match(errors(g)[0] ?? '', /supervisord\.conf:2: unclosed '\{' in console_prefix/);
 });
