@@ -94,7 +94,7 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
   }
 
   for (;;) {
-    const log = new MainLogWriter(config.supervisord, stdout);
+    const log = new MainLogWriter(config.supervisord, stdout, undefined, stderr);
     try {
       log.open();
     } catch (err) {

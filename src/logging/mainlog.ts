@@ -1,6 +1,7 @@
 // The main log (spec §5.1): each line goes to tend's stdout (unless silent) and to the
-// logfile. A logfile that is the same file as stdout (logfile=/dev/stdout) or /dev/null is
-// not written a second time — supervisord prints such lines twice (spec §10.2). A memory tail
+// logfile. A logfile that is tend's stdout or stderr (logfile=/dev/stdout) is written through
+// that stream, once — supervisord prints such lines twice or crashes (spec §10.2) — and
+// /dev/null is not opened at all. A memory tail
 // keeps the newest lines, so readLog and maintail work when there is no readable file.
 
 import * as fs from 'node:fs';
@@ -26,6 +27,8 @@ function sameFileAsFd(path: string, fd: number | undefined): boolean {
 
 export class MainLogWriter implements MainLog, MainLogStore {
   private file: RotatingFile | null = null;
+  /** the logfile is tend's own stdout or stderr: written through the stream (never blocks) */
+  private stream: SafeStream | null = null;
   private readonly memory = new MemoryTail();
   private readonly threshold: number;
 
@@ -33,6 +36,7 @@ export class MainLogWriter implements MainLog, MainLogStore {
     private readonly cfg: Pick<SupervisordConfig, 'logfile' | 'logfile_maxbytes' | 'logfile_backups' | 'loglevel' | 'silent'>,
     private readonly out: SafeStream,
     private readonly clock: () => Date = () => new Date(),
+    private readonly err: SafeStream | null = null,
   ) {
     this.threshold = THRESHOLD[cfg.loglevel];
   }
@@ -41,7 +45,14 @@ export class MainLogWriter implements MainLog, MainLogStore {
   open(): void {
     const p = this.cfg.logfile;
     if (p === 'syslog' || p === '/dev/null') return;
-    if (!this.cfg.silent && sameFileAsFd(p, this.out.fd)) return;
+    if (sameFileAsFd(p, this.out.fd)) {
+      if (this.cfg.silent) this.stream = this.out;
+      return;
+    }
+    if (this.err !== null && sameFileAsFd(p, this.err.fd)) {
+      this.stream = this.err;
+      return;
+    }
     this.file = new RotatingFile(p, this.cfg.logfile_maxbytes, this.cfg.logfile_backups);
   }
 
@@ -49,6 +60,7 @@ export class MainLogWriter implements MainLog, MainLogStore {
     if (LEVEL_VALUE[level] < this.threshold) return;
     const line = formatLine(this.clock(), level, text);
     if (!this.cfg.silent) this.out.write(line);
+    this.stream?.write(line);
     if (this.file) {
       try {
         this.file.write(line);

@@ -65,3 +65,60 @@ test('an unopenable logfile throws at open with the OS error', () => {
   const log = new MainLogWriter(cfg('/nonexistent-dir/x.log'), out.stream, clock);
   assert.throws(() => log.open(), /ENOENT/);
 });
+
+test('a logfile that is tend\'s stdout or stderr is written once, through the stream, even when silent', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-ml-'));
+  const file = path.join(dir, 'same');
+  fs.writeFileSync(file, '');
+  const fd = fs.openSync(file, 'r');
+  const make = (): { stream: SafeStream; text: () => string } => {
+    const pt = Object.assign(new PassThrough(), { fd });
+    const chunks: Buffer[] = [];
+    pt.on('data', (c: Buffer) => chunks.push(c));
+    return { stream: new SafeStream(pt), text: () => Buffer.concat(chunks).toString() };
+  };
+  for (const silent of [false, true]) {
+    const out = make();
+    const log = new MainLogWriter(cfg(file, 'info', silent), out.stream, clock);
+    log.open();
+    log.log('INFO', 'once');
+    await new Promise((r) => setImmediate(r));
+    assert.equal(out.text(), '2026-11-26 14:19:02,804 INFO once\n');
+    assert.equal(fs.readFileSync(file, 'utf8'), '', 'never opened as a file');
+    log.close();
+  }
+  const err = make();
+  const out = capture();
+  const log = new MainLogWriter(cfg(file, 'info', true), out.stream, clock, err.stream);
+  log.open();
+  log.log('WARN', 'to stderr');
+  await new Promise((r) => setImmediate(r));
+  assert.equal(err.text(), '2026-11-26 14:19:02,804 WARN to stderr\n');
+  assert.equal(out.text(), '');
+  fs.closeSync(fd);
+});
+
+test('without a file of its own the main log is read from its memory tail; clear says so first', () => {
+  const out = capture();
+  const log = new MainLogWriter(cfg('/dev/null'), out.stream, clock);
+  log.open();
+  log.log('INFO', 'one');
+  const reader = log.reader();
+  assert.equal(reader.path, '');
+  assert.equal(Buffer.from(reader.read(0, 1000)).toString(), '2026-11-26 14:19:02,804 INFO one\n');
+  log.clear();
+  assert.equal(reader.size(), 0);
+});
+
+test('with a logfile the reader reads the file; clear empties it', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-ml-'));
+  const file = path.join(dir, 'main.log');
+  const log = new MainLogWriter(cfg(file), capture().stream, clock);
+  log.open();
+  log.log('INFO', 'hello');
+  assert.equal(log.reader().path, file);
+  assert.equal(log.reader().size(), 35);
+  log.clear();
+  assert.equal(fs.readFileSync(file, 'utf8'), '');
+  log.close();
+});
