@@ -58,3 +58,26 @@ test('a character device such as /dev/null is written and never rotated', () => 
   f.close();
   assert.equal(fs.existsSync('/dev/null.1'), false);
 });
+
+test('the oldest backup is dropped without leaving anything behind', async () => {
+  const dir = tmp();
+  const p = path.join(dir, 'd.log');
+  const f = new RotatingFile(p, 4, 2);
+  for (const s of ['1111', '2222', '3333', '4444', '55']) f.write(s);
+  f.close();
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['d.log', 'd.log.1', 'd.log.2']);
+  assert.equal(fs.readFileSync(`${p}.2`, 'utf8'), '3333');
+});
+
+test('write of a sub-range, and clear empties the file', () => {
+  const dir = tmp();
+  const p = path.join(dir, 'e.log');
+  const f = new RotatingFile(p, 0, 0);
+  f.write(Buffer.from('xxabcxx'), 2, 5);
+  assert.equal(fs.readFileSync(p, 'utf8'), 'abc');
+  f.clear();
+  f.write('z');
+  f.close();
+  assert.equal(fs.readFileSync(p, 'utf8'), 'z');
+});
