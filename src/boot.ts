@@ -123,6 +123,7 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
       output: logs,
       logs,
       mainLog: log,
+      reread: () => loadConfig(opts.configFile, { env, overrides: opts.overrides }),
       spawnContext: { baseEnv, serverUrl: serverUrlFor(config, servers) },
       reopenLogs: () => {
         log.reopen();

@@ -1,6 +1,7 @@
 // The supervisor as the control plane sees it. src/runtime/supervisor.ts implements it;
-// src/rpc/handlers.ts is written against it (and tests use a fake). Pure types only.
+// src/rpc/handlers.ts is written against it (and tests use a fake). Pure: types and one error class.
 
+import type { ConfigDiff } from './config-diff';
 import type { Config, ProcessConfig } from '../config/types';
 import type { ProcessStateName, SupervisorStateName } from './states';
 
@@ -78,6 +79,16 @@ export interface LogReader {
   identity(): string;
 }
 
+/** A refusal of a runtime group change, named by its XML-RPC fault (spec §6.4). */
+export class GroupChangeError extends Error {
+  constructor(
+    readonly fault: 'BAD_NAME' | 'ALREADY_ADDED' | 'STILL_RUNNING' | 'CANT_REREAD' | 'SHUTDOWN_STATE',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface SupervisorPort {
   readonly pid: number;
   identification(): string;
@@ -108,6 +119,18 @@ export interface SupervisorPort {
   mainLog(): LogReader | null;
   /** empty the main log and log 'reopening log file'; throws Error on failure */
   clearMainLog(): void;
+  /**
+   * Read the config file again (reread) and keep it as the last-read config; nothing running
+   * changes. Returns the diff of its groups against those in use; throws GroupChangeError
+   * CANT_REREAD with the config's errors (then the last-read config stays as it was).
+   */
+  reloadConfig(): ConfigDiff;
+  /** the config last read (at start, at reload, or by reloadConfig) */
+  lastReadConfig(): Config;
+  /** put a group of the last-read config in use and autostart its processes; GroupChangeError BAD_NAME / ALREADY_ADDED */
+  addProcessGroup(name: string): void;
+  /** take a group out of use once every process in it is stopped; GroupChangeError BAD_NAME / STILL_RUNNING */
+  removeProcessGroup(name: string): void;
   /** subscribe to state changes; returns the unsubscribe function */
   onChange(listener: (change: StateChange) => void): () => void;
 }

@@ -11,7 +11,7 @@ import { ConsoleStream } from './console';
 import { THRESHOLD } from './format';
 import type { SafeStream } from './stdout';
 import { StreamLog, type StreamLogContext } from './stream-log';
-import type { MainLog, OutputSink } from './types';
+import type { MainLog, OutputSink, ProcessLogStore } from './types';
 
 const CHANNELS: readonly OutputChannel[] = ['stdout', 'stderr'];
 const READ_BUFFER_BYTES = 64 * 1024;
@@ -55,8 +55,9 @@ export interface ChildLogsDeps {
   readonly random?: () => number;
 }
 
-export class ChildLogs implements OutputSink {
+export class ChildLogs implements OutputSink, ProcessLogStore {
   private readonly streams = new Map<string, Readonly<Record<OutputChannel, StreamLog>>>();
+  private readonly make: (proc: ProcessConfig) => Readonly<Record<OutputChannel, StreamLog>>;
 
   constructor(config: Config, deps: ChildLogsDeps) {
     const sd = config.supervisord;
@@ -71,7 +72,7 @@ export class ChildLogs implements OutputSink {
       readBuffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
     };
     const random = deps.random ?? (() => randomInt(AUTO_CHARS.length));
-    for (const proc of processes) {
+    this.make = (proc) => {
       const make = (channel: OutputChannel): StreamLog => {
         const s: StreamLogConfig = proc[channel];
         const file = s.logfile.kind === 'path' ? s.logfile.path
@@ -85,7 +86,21 @@ export class ChildLogs implements OutputSink {
         }
         return new StreamLog(proc, channel, s.logfile, file, { maxbytes: s.logfile_maxbytes, backups: s.logfile_backups, mode }, ctx);
       };
-      this.streams.set(proc.name, { stdout: make('stdout'), stderr: make('stderr') });
+      return { stdout: make('stdout'), stderr: make('stderr') };
+    };
+    this.addProcesses(processes);
+  }
+
+  addProcesses(processes: readonly ProcessConfig[]): void {
+    for (const proc of processes) this.streams.set(proc.name, this.make(proc));
+  }
+
+  removeProcesses(names: readonly string[]): void {
+    for (const name of names) {
+      const s = this.streams.get(name);
+      s?.stdout.close();
+      s?.stderr.close();
+      this.streams.delete(name);
     }
   }
 

@@ -27,6 +27,10 @@ export interface ProcessLogStore {
   logfiles(name: string): { readonly stdout: string; readonly stderr: string };
   /** empty both logs of a process; throws Error on failure */
   clear(name: string): void;
+  /** keep logs for processes of a group put in use at runtime */
+  addProcesses(processes: readonly ProcessConfig[]): void;
+  /** close the logs of processes taken out of use */
+  removeProcesses(names: readonly string[]): void;
 }
 
 /** The main log as the read/clear RPCs see it. */

@@ -1,13 +1,14 @@
 // The runtime supervisor: owns the processes, feeds events to the pure core one at a time,
 // and runs the effects it returns. Implements SupervisorPort for the RPC layer.
 
-import type { Config } from '../config/types';
+import type { Config, LoadResult } from '../config/types';
+import { diffGroups, type ConfigDiff } from '../core/config-diff';
 import type { ProcessEvent } from '../core/events';
 import { describeExit } from '../core/exit-status';
 import { signame } from '../core/signals';
 import { startOrder } from '../core/order';
-import type { CommandCheck, GroupView, LogChannel, LogReader, StateChange, SupervisorPort } from '../core/port';
-import { SIGNALLABLE_STATES, type SupervisorStateName } from '../core/states';
+import { GroupChangeError, type CommandCheck, type GroupView, type LogChannel, type LogReader, type StateChange, type SupervisorPort } from '../core/port';
+import { SIGNALLABLE_STATES, STOPPED_STATES, type SupervisorStateName } from '../core/states';
 import { transition } from '../core/transitions';
 import type { MainLog, MainLogStore, OutputSink, ProcessLogStore } from '../logging/types';
 import type { ManagedProcess } from './process';
@@ -34,6 +35,8 @@ export interface SupervisorOptions {
   readonly logs?: ProcessLogStore;
   /** the main log's contents (default: none kept) */
   readonly mainLog?: MainLogStore;
+  /** read the config file again, for reloadConfig (default: the config in force, unchanged) */
+  readonly reread?: () => LoadResult;
   /** kill(2); default process.kill (tests pass a fake) */
   readonly kill?: KillFn;
   /** default process.pid */
@@ -65,6 +68,8 @@ export class Supervisor implements SupervisorPort, EffectHost {
   private mood: SupervisorStateName = 'RUNNING';
   private sequence: ShutdownSequence | null = null;
   private resolveDone: () => void = () => undefined;
+  /** the config last read: at start, or by reloadConfig */
+  private lastRead: Config;
 
   constructor(opts: SupervisorOptions) {
     this.opts = opts;
@@ -76,6 +81,7 @@ export class Supervisor implements SupervisorPort, EffectHost {
     this.pid = opts.pid ?? process.pid;
     this.clock = opts.clock ?? (() => Date.now());
     this.table = new ProcessTable(opts.config, this.clock);
+    this.lastRead = opts.config;
     if (opts.logs) for (const p of this.table.all()) p.logfiles = opts.logs.logfiles(p.config.name);
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve;
@@ -128,8 +134,43 @@ export class Supervisor implements SupervisorPort, EffectHost {
     return this.mood;
   }
 
+  /** the config in force: the groups in use (runtime additions included, removals left out) */
   config(): Config {
-    return this.opts.config;
+    return { ...this.opts.config, groups: this.table.groups.map((g) => g.config) };
+  }
+
+  lastReadConfig(): Config {
+    return this.lastRead;
+  }
+
+  reloadConfig(): ConfigDiff {
+    const r = this.opts.reread?.() ?? { ok: true, config: this.lastRead };
+    if (!r.ok) throw new GroupChangeError('CANT_REREAD', r.errors.join('\n'));
+    this.lastRead = r.config;
+    return diffGroups(this.table.groups.map((g) => g.config), r.config.groups);
+  }
+
+  addProcessGroup(name: string): void {
+    if (this.mood !== 'RUNNING') throw new GroupChangeError('SHUTDOWN_STATE', name);
+    const cfg = this.lastRead.groups.find((g) => g.name === name);
+    if (cfg === undefined) throw new GroupChangeError('BAD_NAME', name);
+    if (this.table.group(name) !== undefined) throw new GroupChangeError('ALREADY_ADDED', name);
+    const entry = this.table.add(cfg);
+    this.opts.logs?.addProcesses(cfg.processes);
+    for (const p of entry.processes) {
+      if (this.opts.logs) p.logfiles = this.opts.logs.logfiles(p.config.name);
+      if (p.config.autostart) this.queue.push({ proc: p, event: { type: 'start' } });
+    }
+    this.drain();
+  }
+
+  removeProcessGroup(name: string): void {
+    const entry = this.table.group(name);
+    if (entry === undefined) throw new GroupChangeError('BAD_NAME', name);
+    if (entry.processes.some((p) => !STOPPED_STATES.has(p.state))) throw new GroupChangeError('STILL_RUNNING', name);
+    for (const p of entry.processes) p.timers.cancelAll();
+    this.table.remove(name);
+    this.opts.logs?.removeProcesses(entry.processes.map((p) => p.config.name));
   }
 
   groups(): readonly GroupView[] {

@@ -7,7 +7,7 @@ import type { Level, MainLog, OutputSink } from '../../../src/logging/types';
 import { Supervisor } from '../../../src/runtime/supervisor';
 import type { ChildOutput, ExitStatus, Reaper, SpawnOutcome, Spawner } from '../../../src/runtime/types';
 import { config } from '../core/config-factory';
-import type { GroupConfig } from '../../../src/config/types';
+import type { GroupConfig, LoadResult } from '../../../src/config/types';
 
 export class FakeSpawner implements Spawner {
   nextPid = 100;
@@ -97,7 +97,7 @@ function errno(code: string): Error {
   return Object.assign(new Error(`kill ${code}`), { code });
 }
 
-export function makeSupervisor(groups: readonly GroupConfig[]): Harness {
+export function makeSupervisor(groups: readonly GroupConfig[], extra: { reread?: () => LoadResult } = {}): Harness {
   const spawner = new FakeSpawner();
   const reaper = new FakeReaper();
   const log = new FakeLog();
@@ -112,6 +112,7 @@ export function makeSupervisor(groups: readonly GroupConfig[]): Harness {
     config: config(groups), spawner, reaper, log, output, pid: 1,
     spawnContext: { baseEnv: {}, serverUrl: null },
     reload: () => { h.reloads += 1; },
+    reread: extra.reread,
     kill: (pid, signal) => {
       kills.push([pid, signal]);
       if (failKills.has(signal)) throw errno('EPERM');
