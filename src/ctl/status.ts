@@ -3,6 +3,7 @@
 import { Faults, makeNamespec, Methods, readProcessInfo, readProcessInfos, RpcFault, splitNamespec, type WireProcessInfo } from '../rpc/protocol';
 import { ProcessStates } from '../core/states';
 import { Exit, type CtlContext } from './context';
+import { formatUsage, sampleUsage, type Usage } from './usage';
 
 const STOPPED_CODES: ReadonlySet<number> = new Set([ProcessStates.STOPPED, ProcessStates.EXITED, ProcessStates.FATAL, ProcessStates.UNKNOWN]);
 
@@ -26,13 +27,40 @@ export function words(arg: string): string[] {
   return arg.split(/\s+/).filter((w) => w !== '');
 }
 
+/** one row of `ctl status --json` */
+function jsonRow(info: WireProcessInfo, usage: Usage | undefined, withUsage: boolean): Record<string, unknown> {
+  const row: Record<string, unknown> = {
+    name: info.name,
+    group: info.group,
+    namespec: makeNamespec(info.group, info.name),
+    statename: info.statename,
+    state: info.state,
+    pid: info.pid,
+    description: info.description,
+  };
+  if (withUsage) {
+    row.cpu = usage === undefined ? null : Math.round(usage.cpu * 10) / 10;
+    row.memory = usage?.memory ?? null;
+  }
+  return row;
+}
+
 export async function status(ctx: CtlContext, arg: string): Promise<void> {
+  const flags = words(arg).filter((w) => w.startsWith('--'));
+  const bad = flags.find((f) => f !== '--json' && f !== '--usage');
+  if (bad !== undefined) {
+    ctx.out(`Error: bad argument ${bad}`);
+    ctx.exitstatus = Exit.GENERIC;
+    return;
+  }
+  const json = flags.includes('--json');
+  const withUsage = flags.includes('--usage');
   if (!(await ctx.upcheck())) {
     ctx.exitstatus = Exit.STATUS_UNKNOWN;
     return;
   }
   const all = readProcessInfos(await ctx.call(Methods.getAllProcessInfo));
-  const names = words(arg);
+  const names = words(arg).filter((w) => !w.startsWith('--'));
   let matching: WireProcessInfo[] = all;
   if (names.length > 0 && !names.includes('all')) {
     matching = [];
@@ -46,8 +74,17 @@ export async function status(ctx: CtlContext, arg: string): Promise<void> {
       }
     }
   }
-  for (const line of statusLines(matching)) ctx.out(line);
   if (matching.some((i) => STOPPED_CODES.has(i.state))) ctx.exitstatus = Exit.STATUS_NOT_RUNNING;
+  const usage = withUsage ? await sampleUsage(matching.map((i) => i.pid)) : new Map<number, Usage>();
+  if (json) {
+    ctx.out(JSON.stringify(matching.map((i) => jsonRow(i, usage.get(i.pid), withUsage))));
+    return;
+  }
+  const lines = statusLines(matching);
+  lines.forEach((line, n) => {
+    const u = withUsage ? formatUsage(usage.get((matching[n] as WireProcessInfo).pid)) : '';
+    ctx.out(u === '' ? line : `${line}, ${u}`);
+  });
 }
 
 export async function pid(ctx: CtlContext, arg: string): Promise<void> {

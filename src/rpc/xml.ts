@@ -17,6 +17,9 @@ export class XmlParseError extends Error {
 }
 
 const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** how deep elements may nest (a call's values rarely go past 20) */
+export const MAX_DEPTH = 512;
+
 const NAME_RE = /^[A-Za-z_:][-A-Za-z0-9_:.]*/;
 
 /** Replace entity and character references in a run of text. */
@@ -138,6 +141,8 @@ class Reader {
     if (selfClosing) {
       if (parent === undefined) this.root = el;
     } else {
+      // the XML-RPC decoder recurses once per level: refuse nesting no caller needs
+      if (this.stack.length >= MAX_DEPTH) throw new XmlParseError(`elements nested deeper than ${MAX_DEPTH}`);
       this.stack.push(el);
     }
   }
