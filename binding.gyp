@@ -3,7 +3,7 @@
   "targets": [
     {
       "target_name": "reaper",
-      "sources": ["native/addon.c", "native/reaper.c", "native/spawn.c"],
+      "sources": ["native/addon.c", "native/reaper.c", "native/spawn.c", "native/lines.c"],
       "cflags": ["-Wall", "-Wextra"],
       "cflags_c": ["-std=gnu11"]
     }

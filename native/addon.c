@@ -1,6 +1,7 @@
 /* tend's native addon: module registration and errno helpers.
  *   reaper.c  reapOrphans(), setChildSubreaper(), libuvChildPids()
  *   spawn.c   pipe(), spawn()
+ *   lines.c   prefixLines()
  * Why a native addon at all (design note node-pid1.md): Node cannot wait() on pids it did not
  * spawn, and libuv's spawn cannot set supplementary groups. */
 #include <errno.h>
@@ -40,6 +41,7 @@ void tend_throw_errno(napi_env env, const char *what, int err) {
 static napi_value init(napi_env env, napi_value exports) {
   if (tend_init_reaper(env, exports) != napi_ok) return NULL;
   if (tend_init_spawn(env, exports) != napi_ok) return NULL;
+  if (tend_init_lines(env, exports) != napi_ok) return NULL;
   return exports;
 }
 

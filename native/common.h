@@ -22,5 +22,6 @@ void tend_throw_errno(napi_env env, const char *what, int err);
 /* Module parts: each adds its functions to exports. */
 napi_status tend_init_reaper(napi_env env, napi_value exports);
 napi_status tend_init_spawn(napi_env env, napi_value exports);
+napi_status tend_init_lines(napi_env env, napi_value exports);
 
 #endif

@@ -9,6 +9,7 @@ import { ChildLogs } from './logging/child-logs';
 import { stderr, stdout } from './logging/stdout';
 import { startServers, type RunningServers } from './rpc/server';
 import { serverUrlFor } from './rpc/server-url';
+import { loadAddon } from './runtime/addon';
 import { dropPrivileges } from './runtime/privileges';
 import { createReaper } from './runtime/reaper';
 import { createSpawner } from './runtime/spawner';
@@ -83,7 +84,8 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
     return 2;
   }
   const { reaper, route } = routingReaper(createReaper());
-  const spawner = createSpawner();
+  const addon = loadAddon();
+  const spawner = createSpawner(addon);
   let current: Supervisor | null = null;
   let exiting = false;
   for (const sig of HANDLED) {
@@ -114,7 +116,7 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
     writePidfile(config.supervisord.pidfile, log);
     log.log('INFO', `supervisord started with pid ${process.pid}`);
     const baseEnv = { ...env, ...config.supervisord.environment };
-    const logs = new ChildLogs(config, { log, stdout, stderr });
+    const logs = new ChildLogs(config, { log, stdout, stderr, prefixLines: addon.prefixLines });
     const sup: Supervisor = new Supervisor({
       config,
       spawner,

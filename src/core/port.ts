@@ -79,10 +79,10 @@ export interface LogReader {
   identity(): string;
 }
 
-/** A refusal of a runtime group change, named by its XML-RPC fault (spec §6.4). */
-export class GroupChangeError extends Error {
+/** A refusal by the supervisor, named by its XML-RPC fault (spec §6.4). */
+export class PortError extends Error {
   constructor(
-    readonly fault: 'BAD_NAME' | 'ALREADY_ADDED' | 'STILL_RUNNING' | 'CANT_REREAD' | 'SHUTDOWN_STATE',
+    readonly fault: 'BAD_NAME' | 'ALREADY_ADDED' | 'STILL_RUNNING' | 'CANT_REREAD' | 'SHUTDOWN_STATE' | 'NOT_RUNNING' | 'NO_FILE',
     message: string,
   ) {
     super(message);
@@ -121,16 +121,18 @@ export interface SupervisorPort {
   clearMainLog(): void;
   /**
    * Read the config file again (reread) and keep it as the last-read config; nothing running
-   * changes. Returns the diff of its groups against those in use; throws GroupChangeError
+   * changes. Returns the diff of its groups against those in use; throws PortError
    * CANT_REREAD with the config's errors (then the last-read config stays as it was).
    */
   reloadConfig(): ConfigDiff;
   /** the config last read (at start, at reload, or by reloadConfig) */
   lastReadConfig(): Config;
-  /** put a group of the last-read config in use and autostart its processes; GroupChangeError BAD_NAME / ALREADY_ADDED */
+  /** put a group of the last-read config in use and autostart its processes; PortError BAD_NAME / ALREADY_ADDED */
   addProcessGroup(name: string): void;
-  /** take a group out of use once every process in it is stopped; GroupChangeError BAD_NAME / STILL_RUNNING */
+  /** take a group out of use once every process in it is stopped; PortError BAD_NAME / STILL_RUNNING */
   removeProcessGroup(name: string): void;
+  /** write to a running process's stdin; PortError NOT_RUNNING (no pid, or stopping) / NO_FILE (stdin closed) */
+  sendStdin(group: string, name: string, data: Uint8Array): void;
   /** subscribe to state changes; returns the unsubscribe function */
   onChange(listener: (change: StateChange) => void): () => void;
 }

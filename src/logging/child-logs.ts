@@ -9,6 +9,7 @@ import type { LogReader } from '../core/port';
 import type { ChildOutput, OutputChannel, SpawnedChild } from '../runtime/types';
 import { ConsoleStream } from './console';
 import { THRESHOLD } from './format';
+import type { PrefixLines } from './lines';
 import type { SafeStream } from './stdout';
 import { StreamLog, type StreamLogContext } from './stream-log';
 import type { MainLog, OutputSink, ProcessLogStore } from './types';
@@ -53,6 +54,8 @@ export interface ChildLogsDeps {
   readonly stdout: SafeStream;
   readonly stderr: SafeStream;
   readonly random?: () => number;
+  /** the addon's prefixLines (the JS path is used without it) */
+  readonly prefixLines?: PrefixLines | null;
 }
 
 export class ChildLogs implements OutputSink, ProcessLogStore {
@@ -70,6 +73,7 @@ export class ChildLogs implements OutputSink, ProcessLogStore {
       stripAnsi: sd.strip_ansi,
       nameWidth: Math.max(0, ...processes.map((p) => p.name.length)),
       readBuffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
+      prefixLines: deps.prefixLines ?? null,
     };
     const random = deps.random ?? (() => randomInt(AUTO_CHARS.length));
     this.make = (proc) => {

@@ -6,11 +6,21 @@ import type { SafeStream } from './stdout';
 export class ConsoleStream {
   private readonly waiting = new Set<() => void>();
   private armed = false;
+  private corked = false;
 
   constructor(readonly stream: SafeStream) {}
 
-  /** write one batch of whole lines; false: the caller must pause and wait for whenDrained */
+  /** write one batch of whole lines; false: the caller must pause and wait for whenDrained.
+   * Batches of one loop turn are gathered and written together (fewer syscalls under load). */
   write(data: Buffer): boolean {
+    if (!this.corked) {
+      this.corked = true;
+      this.stream.cork();
+      setImmediate(() => {
+        this.corked = false;
+        this.stream.uncork();
+      });
+    }
     return this.stream.write(data);
   }
 

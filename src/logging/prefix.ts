@@ -20,7 +20,7 @@ export function prefixRenderer(
   subject: PrefixSubject,
   nameWidth: number,
   clock: () => Date = () => new Date(),
-): (() => Buffer) | null {
+): (() => string) | null {
   if (template === null) return null;
   const dynamic = template.some((p) => 'field' in p && (p.field === 'pid' || p.field === 'time'));
   const value = (f: PrefixField): string => {
@@ -33,7 +33,8 @@ export function prefixRenderer(
       case 'time': return timestamp(clock());
     }
   };
-  const render = (): Buffer => Buffer.from(`${template.map((p) => ('text' in p ? p.text : value(p.field))).join('')} `);
+  // the UTF-8 bytes of the prefix as a latin1 string: what LineAssembler splices in
+  const render = (): string => Buffer.from(`${template.map((p) => ('text' in p ? p.text : value(p.field))).join('')} `).toString('latin1');
   if (dynamic) return render;
   const fixed = render();
   return () => fixed;

@@ -14,6 +14,15 @@ export class SafeStream {
     return this.stream.fd;
   }
 
+  /** hold writes until uncork() (they then go out together, one writev) */
+  cork(): void {
+    if (!this.broken) this.stream.cork();
+  }
+
+  uncork(): void {
+    this.stream.uncork();
+  }
+
   /** false when the caller should wait for drain() before writing more */
   write(data: string | Buffer): boolean {
     if (this.broken) return true;

@@ -10,7 +10,7 @@ import type { LogReader } from '../core/port';
 import type { OutputChannel } from '../runtime/types';
 import type { ConsoleStream } from './console';
 import { FileReader } from './file-reader';
-import { LineAssembler } from './lines';
+import { LineAssembler, MAX_LINE_BYTES, type PrefixLines } from './lines';
 import { MemoryTail } from './memory-tail';
 import { prefixRenderer } from './prefix';
 import { RotatingFile } from './rotating-file';
@@ -30,6 +30,15 @@ export interface StreamLogContext {
   readonly nameWidth: number;
   /** the one buffer every pipe is read into */
   readonly readBuffer: Buffer;
+  /** the addon's prefixLines, when it is loaded */
+  readonly prefixLines: PrefixLines | null;
+}
+
+/** write batches in order; false when the console asks the writer to wait */
+function writeAll(console: ConsoleStream, parts: readonly Buffer[]): boolean {
+  let room = true;
+  for (const b of parts) room = console.write(b) && room;
+  return room;
 }
 
 interface PipeState {
@@ -45,7 +54,7 @@ export class StreamLog {
   private file: RotatingFile | null = null;
   private readonly memory: MemoryTail | null;
   private readonly console: ConsoleStream | null;
-  private readonly prefix: (() => Buffer) | null;
+  private readonly prefix: (() => string) | null;
   private readonly stripper: AnsiStripper | null;
   private pid = 0;
   private failing = false;
@@ -95,7 +104,8 @@ export class StreamLog {
 
   /** start moving a pipe's bytes */
   attach(fd: number): Socket {
-    const state: PipeState = { lines: this.console ? new LineAssembler(this.prefix) : null, timer: null, lastRead: 0, paused: false };
+    const lines = this.console ? new LineAssembler(this.prefix, MAX_LINE_BYTES, this.ctx.prefixLines) : null;
+    const state: PipeState = { lines, timer: null, lastRead: 0, paused: false };
     // onread in the constructor works for an fd (Node's types list it only for connect())
     const opts: SocketConstructorOpts & { onread: OnReadOpts } = {
       fd,
@@ -119,7 +129,7 @@ export class StreamLog {
     state.lastRead = Date.now();
     const out = state.lines.push(buf, 0, n);
     if (state.lines.hasPartial) this.armPartial(state, sock, PARTIAL_LINE_MS);
-    if (out === null || this.console.write(out)) return true;
+    if (out === null || writeAll(this.console, out)) return true;
     this.pauseUntilDrained(state, sock);
     return false;
   }
@@ -145,7 +155,7 @@ export class StreamLog {
         return;
       }
       const rest = state.lines.flush();
-      if (rest !== null && this.console && !this.console.write(rest)) {
+      if (rest !== null && this.console && !writeAll(this.console, rest)) {
         sock.pause();
         this.pauseUntilDrained(state, sock);
       }
@@ -157,7 +167,7 @@ export class StreamLog {
     if (state.timer !== null) clearTimeout(state.timer);
     state.timer = null;
     const rest = state.lines?.flush() ?? null;
-    if (rest !== null) this.console?.write(rest);
+    if (rest !== null && this.console) writeAll(this.console, rest);
   }
 
   private writeFile(buf: Buffer, n: number): void {

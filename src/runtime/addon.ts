@@ -48,6 +48,9 @@ export interface NativeAddon {
   setChildSubreaper(): boolean;
   /** pids of the active process handles on the main libuv loop */
   libuvChildPids(): number[];
+  /** data[start, end) with prefix in front of every line, as a new Buffer (the console's hot path);
+   * head: the held start of the first line (prefix + head + data's first line) */
+  prefixLines(data: Uint8Array, start: number, end: number, prefix: Uint8Array, head?: Uint8Array): Buffer;
 }
 
 const NAME = 'reaper.node';

@@ -7,7 +7,7 @@ import type { ProcessEvent } from '../core/events';
 import { describeExit } from '../core/exit-status';
 import { signame } from '../core/signals';
 import { startOrder } from '../core/order';
-import { GroupChangeError, type CommandCheck, type GroupView, type LogChannel, type LogReader, type StateChange, type SupervisorPort } from '../core/port';
+import { PortError, type CommandCheck, type GroupView, type LogChannel, type LogReader, type StateChange, type SupervisorPort } from '../core/port';
 import { SIGNALLABLE_STATES, STOPPED_STATES, type SupervisorStateName } from '../core/states';
 import { transition } from '../core/transitions';
 import type { MainLog, MainLogStore, OutputSink, ProcessLogStore } from '../logging/types';
@@ -145,16 +145,16 @@ export class Supervisor implements SupervisorPort, EffectHost {
 
   reloadConfig(): ConfigDiff {
     const r = this.opts.reread?.() ?? { ok: true, config: this.lastRead };
-    if (!r.ok) throw new GroupChangeError('CANT_REREAD', r.errors.join('\n'));
+    if (!r.ok) throw new PortError('CANT_REREAD', r.errors.join('\n'));
     this.lastRead = r.config;
     return diffGroups(this.table.groups.map((g) => g.config), r.config.groups);
   }
 
   addProcessGroup(name: string): void {
-    if (this.mood !== 'RUNNING') throw new GroupChangeError('SHUTDOWN_STATE', name);
+    if (this.mood !== 'RUNNING') throw new PortError('SHUTDOWN_STATE', name);
     const cfg = this.lastRead.groups.find((g) => g.name === name);
-    if (cfg === undefined) throw new GroupChangeError('BAD_NAME', name);
-    if (this.table.group(name) !== undefined) throw new GroupChangeError('ALREADY_ADDED', name);
+    if (cfg === undefined) throw new PortError('BAD_NAME', name);
+    if (this.table.group(name) !== undefined) throw new PortError('ALREADY_ADDED', name);
     const entry = this.table.add(cfg);
     this.opts.logs?.addProcesses(cfg.processes);
     for (const p of entry.processes) {
@@ -164,10 +164,18 @@ export class Supervisor implements SupervisorPort, EffectHost {
     this.drain();
   }
 
+  sendStdin(group: string, name: string, data: Uint8Array): void {
+    const proc = this.find(group, name);
+    if (proc.pid === 0 || proc.state === 'STOPPING') throw new PortError('NOT_RUNNING', name);
+    const stdin = proc.stdin;
+    if (stdin === null || stdin.destroyed || !stdin.writable) throw new PortError('NO_FILE', name);
+    stdin.write(data);
+  }
+
   removeProcessGroup(name: string): void {
     const entry = this.table.group(name);
-    if (entry === undefined) throw new GroupChangeError('BAD_NAME', name);
-    if (entry.processes.some((p) => !STOPPED_STATES.has(p.state))) throw new GroupChangeError('STILL_RUNNING', name);
+    if (entry === undefined) throw new PortError('BAD_NAME', name);
+    if (entry.processes.some((p) => !STOPPED_STATES.has(p.state))) throw new PortError('STILL_RUNNING', name);
     for (const p of entry.processes) p.timers.cancelAll();
     this.table.remove(name);
     this.opts.logs?.removeProcesses(entry.processes.map((p) => p.config.name));

@@ -9,7 +9,7 @@ function render(template: string, width = 0): string | null {
   const t = consolePrefix(template);
   assert.ok(t.ok);
   const r = prefixRenderer(t.value, subject, width, () => new Date(2026, 10, 26, 14, 19, 2, 804));
-  return r === null ? null : r().toString();
+  return r === null ? null : Buffer.from(r(), 'latin1').toString();
 }
 
 test('fields, padding of {name} to the widest name, one space after', () => {
@@ -33,4 +33,8 @@ test('unknown fields and stray braces are errors that name the key', () => {
     assert.equal(t.ok, false);
     if (!t.ok) assert.match(t.error, msg);
   }
+});
+
+test('a prefix with non-ASCII text keeps its UTF-8 bytes', () => {
+  assert.equal(render('«{program}» |'), '«web» | ');
 });
