@@ -4,6 +4,8 @@
 import type { SupervisorPort } from '../core/port';
 import { acceptsArity, type CallContext, type MethodTable } from './methods';
 import { RpcFault } from './protocol';
+import { groupMethods } from './group-rpc';
+import { logMethods } from './log-rpc';
 import { supervisorMethods } from './supervisor-methods';
 import { systemMethods } from './system-methods';
 import type { XmlRpcValue } from './xmlrpc';
@@ -17,7 +19,8 @@ export interface Dispatcher {
 
 export function createDispatcher(port: SupervisorPort): Dispatcher {
   const table: Record<string, MethodTable[string]> = {};
-  for (const [name, def] of Object.entries(supervisorMethods(port))) table[`supervisor.${name}`] = def;
+  const supervisor = { ...supervisorMethods(port), ...logMethods(port), ...groupMethods(port) };
+  for (const [name, def] of Object.entries(supervisor)) table[`supervisor.${name}`] = def;
 
   const call = async (method: string, params: readonly XmlRpcValue[], ctx: CallContext = {}): Promise<XmlRpcValue> => {
     const parts = method.split('.');

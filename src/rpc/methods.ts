@@ -50,6 +50,14 @@ export function argString(args: readonly XmlRpcValue[], i: number): string {
   return v;
 }
 
+/** An int argument, as Python's int() reads it: an int, or a string of digits. */
+export function argInt(args: readonly XmlRpcValue[], i: number): number {
+  const v = args[i];
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (typeof v === 'string' && /^\s*[+-]?\d+\s*$/.test(v)) return Number.parseInt(v, 10);
+  throw RpcFault.of('INCORRECT_PARAMETERS');
+}
+
 /** A signal argument: a name or a number, as a string (ints are accepted too). */
 export function argSignal(args: readonly XmlRpcValue[], i: number): string {
   const v = args[i];

@@ -13,7 +13,7 @@ import type { Outcome } from './wait';
 import type { XmlRpcValue } from './xmlrpc';
 
 /** SHUTDOWN_STATE while the daemon is shutting down or restarting. */
-function ensureRunning(port: SupervisorPort): void {
+export function ensureRunning(port: SupervisorPort): void {
   const mood = port.state();
   if (mood === 'SHUTDOWN' || mood === 'RESTARTING') throw RpcFault.of('SHUTDOWN_STATE');
 }

@@ -3,7 +3,8 @@
 // is emitted through onChange, as the real supervisor does.
 
 import type { Config, ProcessConfig } from '../../../src/config/types';
-import type { CommandCheck, GroupView, ProcessInfo, ProcessView, StateChange, SupervisorPort } from '../../../src/core/port';
+import type { ConfigDiff } from '../../../src/core/config-diff';
+import { PortError, type CommandCheck, type GroupView, type LogChannel, type LogReader, type ProcessInfo, type ProcessView, type StateChange, type SupervisorPort } from '../../../src/core/port';
 import { stateCode, type ProcessStateName, type SupervisorStateName } from '../../../src/core/states';
 
 export type StartBehavior =
@@ -43,7 +44,7 @@ export function processConfig(group: string, name: string, priority = 999): Proc
     name, program_name: name, group, process_num: 0, numprocs: 1, command: `/bin/${name}`, priority,
     autostart: true, startsecs: 1, startretries: 3, autorestart: 'unexpected', exitcodes: [0], stopsignal: 'TERM',
     stopwaitsecs: 10, stopasgroup: false, killasgroup: false, user: null, redirect_stderr: false,
-    stdout: stream, stderr: stream, environment: {}, directory: null, umask: null, serverurl: 'AUTO',
+    stdout: stream, stderr: stream, environment: {}, directory: null, umask: null, serverurl: 'AUTO', console_prefix: null,
     where: { file: '/fake.conf', line: 1 },
   };
 }
@@ -59,6 +60,40 @@ interface Proc {
 }
 
 export const NOW = 1795702758;
+
+/** A log in memory: its text can be set and grown; throws when `broken`. */
+export class FakeLog implements LogReader {
+  data = Buffer.alloc(0);
+  broken = false;
+  generation = 0;
+
+  constructor(readonly path = '/fake/log', text = '') {
+    this.data = Buffer.from(text);
+  }
+
+  append(text: string): void {
+    this.data = Buffer.concat([this.data, Buffer.from(text)]);
+  }
+
+  size(): number {
+    if (this.broken) throw new Error('EIO');
+    return this.data.length;
+  }
+
+  read(offset: number, length: number): Uint8Array {
+    if (this.broken) throw new Error('EIO');
+    return this.data.subarray(Math.max(0, offset), Math.max(0, offset) + Math.max(0, length));
+  }
+
+  identity(): string {
+    return `fake:${this.generation}`;
+  }
+
+  clear(): void {
+    this.data = Buffer.alloc(0);
+    this.generation += 1;
+  }
+}
 
 export class FakePort implements SupervisorPort {
   /** main-log lines the control plane asked for */
@@ -144,6 +179,62 @@ export class FakePort implements SupervisorPort {
     const p = this.procs.find((x) => x.group === group && x.config.name === name);
     if (p === undefined) throw new Error(`fake: no process ${group}:${name}`);
     return p;
+  }
+
+  /** logs by `name/channel`; absent: NONE */
+  readonly logs = new Map<string, FakeLog>();
+  main: FakeLog | null = new FakeLog('/fake/supervisord.log', '');
+  /** names whose clearProcessLogs fails */
+  readonly clearFails = new Set<string>();
+  readonly stdinWrites: string[] = [];
+  /** what reloadConfig finds, or the errors it reports */
+  reread: { readonly diff: ConfigDiff } | { readonly error: string } = { diff: { added: [], changed: [], removed: [] } };
+
+  processLog(group: string, name: string, channel: LogChannel): LogReader | null {
+    this.find(group, name);
+    return this.logs.get(`${name}/${channel}`) ?? null;
+  }
+
+  clearProcessLogs(group: string, name: string): void {
+    this.find(group, name);
+    if (this.clearFails.has(name)) throw new Error('EACCES');
+    this.logs.get(`${name}/stdout`)?.clear();
+    this.logs.get(`${name}/stderr`)?.clear();
+  }
+
+  mainLog(): LogReader | null {
+    return this.main;
+  }
+
+  clearMainLog(): void {
+    this.main?.clear();
+  }
+
+  reloadConfig(): ConfigDiff {
+    if ('error' in this.reread) throw new PortError('CANT_REREAD', this.reread.error);
+    return this.reread.diff;
+  }
+
+  lastReadConfig(): Config {
+    throw new Error('FakePort.lastReadConfig() is not used by these tests');
+  }
+
+  addProcessGroup(name: string): void {
+    if (this.groupSpecs.some((g) => g.name === name)) throw new PortError('ALREADY_ADDED', name);
+    throw new PortError('BAD_NAME', name);
+  }
+
+  removeProcessGroup(name: string): void {
+    const g = this.groupSpecs.find((x) => x.name === name);
+    if (g === undefined) throw new PortError('BAD_NAME', name);
+    if (this.procs.some((p) => p.group === name && !['STOPPED', 'EXITED', 'FATAL'].includes(p.state))) throw new PortError('STILL_RUNNING', name);
+    this.groupSpecs.splice(this.groupSpecs.indexOf(g), 1);
+  }
+
+  sendStdin(group: string, name: string, data: Uint8Array): void {
+    const p = this.find(group, name);
+    if (p.pid === 0 || p.state === 'STOPPING') throw new PortError('NOT_RUNNING', name);
+    this.stdinWrites.push(`${name}:${Buffer.from(data).toString()}`);
   }
 
   checkCommand(group: string, name: string): CommandCheck {

@@ -69,9 +69,9 @@ describe('handlers: simple supervisor.* methods', () => {
 });
 
 describe('handlers: method lookup and arity', () => {
-  it('UNKNOWN_METHOD for unknown, badly dotted, private and not-yet-implemented names', T, async () => {
+  it('UNKNOWN_METHOD for unknown, badly dotted and private names', T, async () => {
     const { call } = setup();
-    for (const m of ['supervisor.nosuch', 'getPID', 'supervisor.getPID.x', 'supervisor._update', 'nosuch.getPID', 'supervisor.readLog', 'supervisor.reloadConfig', 'supervisor.tailProcessStdoutLog', 'system.nosuch']) {
+    for (const m of ['supervisor.nosuch', 'getPID', 'supervisor.getPID.x', 'supervisor._update', 'nosuch.getPID', 'supervisor.readLog.x', 'system.nosuch']) {
       assert.equal(await faultOf(call(m)), '1 UNKNOWN_METHOD', m);
     }
   });
@@ -327,14 +327,23 @@ describe('handlers: group and all variants', () => {
 describe('handlers: system.*', () => {
   it('listMethods lists exactly what is implemented', T, async () => {
     const { call } = setup();
-    assert.deepEqual(await call('system.listMethods'), [
-      'supervisor.getAPIVersion', 'supervisor.getAllProcessInfo', 'supervisor.getIdentification', 'supervisor.getPID',
-      'supervisor.getProcessInfo', 'supervisor.getState', 'supervisor.getSupervisorVersion', 'supervisor.getVersion',
-      'supervisor.restart', 'supervisor.shutdown', 'supervisor.signalAllProcesses', 'supervisor.signalProcess',
-      'supervisor.signalProcessGroup', 'supervisor.startAllProcesses', 'supervisor.startProcess', 'supervisor.startProcessGroup',
-      'supervisor.stopAllProcesses', 'supervisor.stopProcess', 'supervisor.stopProcessGroup',
-      'system.listMethods', 'system.methodHelp', 'system.methodSignature', 'system.multicall',
+    const all = await call('system.listMethods');
+    assert.deepEqual(all, [
+      'supervisor.addProcessGroup', 'supervisor.clearAllProcessLogs', 'supervisor.clearLog',
+      'supervisor.clearProcessLog', 'supervisor.clearProcessLogs', 'supervisor.getAPIVersion',
+      'supervisor.getAllConfigInfo', 'supervisor.getAllProcessInfo', 'supervisor.getIdentification',
+      'supervisor.getPID', 'supervisor.getProcessInfo', 'supervisor.getState', 'supervisor.getSupervisorVersion',
+      'supervisor.getVersion', 'supervisor.readLog', 'supervisor.readMainLog', 'supervisor.readProcessLog',
+      'supervisor.readProcessStderrLog', 'supervisor.readProcessStdoutLog', 'supervisor.reloadConfig',
+      'supervisor.removeProcessGroup', 'supervisor.restart', 'supervisor.sendProcessStdin',
+      'supervisor.sendRemoteCommEvent', 'supervisor.shutdown', 'supervisor.signalAllProcesses',
+      'supervisor.signalProcess', 'supervisor.signalProcessGroup', 'supervisor.startAllProcesses',
+      'supervisor.startProcess', 'supervisor.startProcessGroup', 'supervisor.stopAllProcesses',
+      'supervisor.stopProcess', 'supervisor.stopProcessGroup', 'supervisor.tailProcessLog',
+      'supervisor.tailProcessStderrLog', 'supervisor.tailProcessStdoutLog', 'system.listMethods', 'system.methodHelp',
+      'system.methodSignature', 'system.multicall',
     ]);
+    assert.equal((all as unknown[]).length, 41, 'as many as supervisord 4.2.5 lists');
   });
 
   it('methodSignature and methodHelp', T, async () => {
@@ -346,7 +355,8 @@ describe('handlers: system.*', () => {
     assert.match(help, /@param string name /);
     assert.match(help, /@return boolean result /);
     assert.equal(await faultOf(call('system.methodHelp', 'supervisor.nosuch')), '4 SIGNATURE_UNSUPPORTED');
-    assert.equal(await faultOf(call('system.methodSignature', 'supervisor.readLog')), '4 SIGNATURE_UNSUPPORTED');
+    assert.deepEqual(await call('system.methodSignature', 'supervisor.tailProcessStdoutLog'), ['array', 'string', 'int', 'int']);
+    assert.equal(await faultOf(call('system.methodSignature', 'supervisor.nosuch')), '4 SIGNATURE_UNSUPPORTED');
   });
 
   it('multicall returns bare values and fault structs (§6.8 quirk)', T, async () => {
