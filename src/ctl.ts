@@ -14,9 +14,23 @@ runCtl({
   stderr: (text) => void process.stderr.write(text),
   loadConfig: (file) => loadCtlConfig(file),
   findConfig: () => findConfigFile(argv0, process.cwd(), (p) => fs.existsSync(p)).file,
+  terminal: { input: process.stdin, output: process.stdout, isTTY: process.stdin.isTTY === true && process.stdout.isTTY === true },
+  raw: (bytes) => void process.stdout.write(bytes),
+  interrupt: () => {
+    const ac = new AbortController();
+    const stop = (): void => ac.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    ac.signal.addEventListener('abort', () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }, { once: true });
+    return ac.signal;
+  },
 }).then(
   (code) => {
     process.exitCode = code;
+    process.stdin.destroy(); // the shell or fg may have opened it: let ctl exit
   },
   (err: unknown) => {
     process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

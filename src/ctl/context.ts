@@ -23,15 +23,32 @@ export const Exit = {
 
 export interface Caller {
   call(method: string, params?: readonly XmlRpcValue[]): Promise<XmlRpcValue>;
+  /** GET a never-ending stream (/logtail, /mainlogtail) until signal aborts */
+  stream?(path: string, onData: (chunk: Buffer) => void, signal: AbortSignal): Promise<void>;
+}
+
+/** What some commands need beyond lines of output. */
+export interface CtlExtras {
+  /** bytes as they are (tail -f) */
+  readonly raw?: (bytes: Uint8Array) => void;
+  /** an AbortSignal that fires on Ctrl-C (SIGINT) or SIGTERM while a command streams */
+  readonly interrupt?: () => AbortSignal;
+  /** the next line the user types (fg), or null at end of input */
+  readonly readLine?: () => Promise<string | null>;
 }
 
 export class CtlContext {
   exitstatus: number = Exit.SUCCESS;
+  /** the shell is running: shutdown and reload ask first */
+  interactive = false;
+  /** asks a y/N question in the shell */
+  ask: ((question: string) => Promise<string>) | null = null;
 
   constructor(
-    readonly url: string,
-    readonly server: Caller,
+    public url: string,
+    public server: Caller,
     private readonly write: (line: string) => void,
+    readonly extras: CtlExtras = {},
   ) {}
 
   out(line: string): void {

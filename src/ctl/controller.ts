@@ -4,7 +4,10 @@
 import { HttpStatusError } from '../rpc/client';
 import { errorLine, Exit, type CtlContext } from './context';
 import { reload, shutdown, version } from './daemon-commands';
-import { NOT_YET, topicList, TOPICS } from './help';
+import { add, avail, remove, reread, update } from './config-commands';
+import { fg, health } from './fg-health';
+import { topicList, TOPICS } from './help';
+import { clear, maintail, tail } from './log-commands';
 import { restart, signal, start, stop } from './process-commands';
 import { pid, status } from './status';
 
@@ -17,7 +20,6 @@ async function help(ctx: CtlContext, arg: string): Promise<void> {
   }
   const lines = TOPICS[arg];
   if (lines !== undefined) for (const line of lines) ctx.out(line);
-  else if ((NOT_YET as readonly string[]).includes(arg)) ctx.out(`${arg} is not supported by tend yet`);
   else ctx.out(`*** No help on ${arg}`);
 }
 
@@ -26,9 +28,18 @@ async function quit(ctx: CtlContext): Promise<void> {
   ctx.out('');
 }
 
-const COMMANDS: Readonly<Record<string, Command>> = {
-  help, pid, quit, exit: quit, reload, restart, shutdown, signal, start, status, stop, version,
+const BASE: Readonly<Record<string, Command>> = {
+  add, avail, clear, fg, health, help, maintail, pid, quit, exit: quit, reload, remove, reread, restart, shutdown, signal,
+  start, status, stop, tail, update, version,
 };
+
+/** every command; `open` needs a way to connect, given by main.ts */
+export function commandTable(extra: Readonly<Record<string, Command>> = {}): Readonly<Record<string, Command>> {
+  return { ...BASE, ...extra };
+}
+
+/** the command names (for completion) */
+export const COMMAND_NAMES: readonly string[] = [...Object.keys(BASE), 'open'].sort();
 
 /** Python cmd's parseline: `?x` means `help x`; the command is the leading identifier characters. */
 export function parseLine(line: string): { cmd: string; arg: string; line: string } {
@@ -39,15 +50,10 @@ export function parseLine(line: string): { cmd: string; arg: string; line: strin
   return { cmd, arg: text.slice(cmd.length).trim(), line: text };
 }
 
-export async function runLine(ctx: CtlContext, input: string): Promise<void> {
+export async function runLine(ctx: CtlContext, input: string, commands: Readonly<Record<string, Command>> = BASE): Promise<void> {
   const { cmd, arg, line } = parseLine(input);
   if (line === '') return;
-  if ((NOT_YET as readonly string[]).includes(cmd)) {
-    ctx.out(`Error: ${cmd} is not supported by tend yet`);
-    ctx.exitstatus = Exit.GENERIC;
-    return;
-  }
-  const fn = Object.prototype.hasOwnProperty.call(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
+  const fn = Object.prototype.hasOwnProperty.call(commands, cmd) ? commands[cmd] : undefined;
   if (cmd === '' || fn === undefined) {
     ctx.out(`*** Unknown syntax: ${line}`);
     ctx.exitstatus = Exit.GENERIC;

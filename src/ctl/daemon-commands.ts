@@ -12,8 +12,15 @@ function noArguments(ctx: CtlContext, cmd: string, arg: string): boolean {
   return false;
 }
 
+/** in the shell, supervisorctl asks first; anything but y... is no */
+async function confirmed(ctx: CtlContext, question: string): Promise<boolean> {
+  if (!ctx.interactive || ctx.ask === null) return true;
+  return (await ctx.ask(question)).toLowerCase().startsWith('y');
+}
+
 export async function shutdown(ctx: CtlContext, arg: string): Promise<void> {
   if (!noArguments(ctx, 'shutdown', arg)) return;
+  if (!(await confirmed(ctx, 'Really shut the remote supervisord process down y/N? '))) return;
   try {
     await ctx.call(Methods.shutdown);
   } catch (err) {
@@ -33,6 +40,7 @@ export async function shutdown(ctx: CtlContext, arg: string): Promise<void> {
 
 export async function reload(ctx: CtlContext, arg: string): Promise<void> {
   if (!noArguments(ctx, 'reload', arg)) return;
+  if (!(await confirmed(ctx, 'Really restart the remote supervisord process y/N? '))) return;
   try {
     await ctx.call(Methods.restart);
   } catch (err) {

@@ -1,14 +1,50 @@
 // ctl's help: the topic list (laid out in columns the way Python's cmd module does) and one
 // text per command, in supervisorctl's format.
 
-/** Commands tend's ctl runs. */
-export const COMMANDS = ['pid', 'reload', 'restart', 'shutdown', 'signal', 'start', 'status', 'stop', 'version'] as const;
-
-/** supervisorctl commands that tend does not have yet. */
-export const NOT_YET = ['add', 'avail', 'clear', 'fg', 'maintail', 'open', 'remove', 'reread', 'tail', 'update'] as const;
+/** The commands `help` lists: supervisorctl's 21 (tend's own `health` has help but is not listed, so the list stays supervisorctl's). */
+export const COMMANDS = [
+  'add', 'avail', 'clear', 'exit', 'fg', 'maintail', 'open', 'pid', 'quit', 'reload', 'remove', 'reread', 'restart',
+  'shutdown', 'signal', 'start', 'status', 'stop', 'tail', 'update', 'version',
+] as const;
 
 export const TOPICS: Readonly<Record<string, readonly string[]>> = {
   help: ['help\t\tPrint a list of available actions', 'help <action>\tPrint help for <action>'],
+  add: ['add <name> [...]\tActivates any updates in config for process/group'],
+  avail: ['avail\t\t\tDisplay all configured processes', 'avail --json\t\tThe same as JSON (tend)'],
+  clear: [
+    "clear <name>\t\tClear a process' log files.",
+    "clear <name> <name>\tClear multiple process' log files",
+    "clear all\t\tClear all process' log files",
+  ],
+  exit: ['exit\tExit the supervisor shell.'],
+  fg: ['fg <process>\tConnect to a process in foreground mode', '\t\tCtrl-C to exit'],
+  health: [
+    'health\t\t\tExit 0 when supervisord answers and no process is FATAL, BACKOFF or UNKNOWN,',
+    '\t\t\telse 1 with the reason (tend: for HEALTHCHECK and probes)',
+  ],
+  maintail: [
+    'maintail -f \tContinuous tail of supervisor main log file (Ctrl-C to exit)',
+    'maintail -100\tlast 100 *bytes* of supervisord main log file',
+    'maintail\tlast 1600 *bytes* of supervisor main log file',
+    '',
+  ],
+  open: ['open <url>\tConnect to a remote supervisord process.', '\t\t(for UNIX domain socket, use unix:///socket/path)'],
+  quit: ['quit\tExit the supervisor shell.'],
+  remove: ['remove <name> [...]\tRemoves process/group from active config'],
+  reread: ["reread \t\t\tReload the daemon's configuration files without add/remove"],
+  tail: [
+    'tail [-f] <name> [stdout|stderr] (default stdout)',
+    'Ex:',
+    'tail -f <name>\t\tContinuous tail of named process stdout',
+    '\t\t\tCtrl-C to exit.',
+    'tail -100 <name>\tlast 100 *bytes* of process stdout',
+    'tail <name> stderr\tlast 1600 *bytes* of process stderr',
+  ],
+  update: [
+    'update\t\t\tReload config and add/remove as necessary, and will restart affected programs',
+    'update all\t\tReload config and add/remove as necessary, and will restart affected programs',
+    'update <gname> [...]\tUpdate specific groups',
+  ],
   pid: [
     'pid\t\t\tGet the PID of supervisord.',
     'pid <name>\t\tGet the PID of a single child process by name.',
@@ -84,11 +120,6 @@ export function topicList(): string[] {
     '='.repeat(header.length),
     ...columnize([...COMMANDS]),
     '',
-    'not supported by tend yet (next release):',
-    ...columnize([...NOT_YET]),
-    '',
-    'Without an action, ctl prints the status table and exits (there is no interactive shell yet).',
-    '',
   ];
 }
 
@@ -99,15 +130,15 @@ Usage: %s [options] [action [arguments]]
 Options:
 -c/--configuration FILENAME -- configuration file path (searched for if not given)
 -h/--help -- print this message and exit
--i/--interactive -- accepted; ctl has no interactive shell yet
+-i/--interactive -- start an interactive shell after executing commands
 -s/--serverurl URL -- URL on which tend (or supervisord) listens: unix:///path or
      http://host:port. Without -s: the -c config's [supervisorctl] serverurl, else
      its [unix_http_server] file; then $SUPERVISOR_SERVER_URL; then the same keys of
      a config found in the default places; then /run/tend.sock or /tmp/tend.sock.
 -u/--username USERNAME -- username to use for authentication with the server
 -p/--password PASSWORD -- password to use for authentication with the server
--r/--history-file -- accepted for compatibility; unused
+-r/--history-file -- keep a readline history (if readline is available)
 
-action [arguments] -- see "help". Without an action, ctl prints the status of every
-process and exits.
+action [arguments] -- see "help". Without an action, ctl starts the interactive shell
+(supervisorctl's), which prints the status of every process first.
 `;

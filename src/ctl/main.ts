@@ -1,10 +1,14 @@
 // ctl from argv to exit status, with its world passed in (so tests can run it in-process).
 
 import * as path from 'node:path';
+import * as readline from 'node:readline';
 import { parseServerUrl, RpcClient } from '../rpc/client';
+import { makeNamespec, Methods, readProcessInfos } from '../rpc/protocol';
 import type { XmlRpcValue } from '../rpc/xmlrpc';
 import { CtlContext, UnknownProtocolError, type Caller } from './context';
-import { runLine } from './controller';
+import { makeOpen } from './config-commands';
+import { commandTable, COMMAND_NAMES, runLine } from './controller';
+import { runShell } from './shell';
 import { USAGE } from './help';
 import { parseCtlArgs } from './options';
 import { resolveTarget, UsageError, type LoadCtlConfig } from './target';
@@ -19,6 +23,30 @@ export interface CtlIo {
   readonly loadConfig: LoadCtlConfig;
   /** the first config file in the default places (spec §1.3), or null */
   readonly findConfig: () => string | null;
+  /** the shell's input and output (default: no shell; ctl then runs `status` and exits) */
+  readonly terminal?: {
+    readonly input: NodeJS.ReadableStream;
+    readonly output: NodeJS.WritableStream;
+    readonly isTTY: boolean;
+  };
+  /** bytes as they are (tail -f) */
+  readonly raw?: (bytes: Uint8Array) => void;
+  /** fires on Ctrl-C (or SIGTERM) while a command streams */
+  readonly interrupt?: () => AbortSignal;
+}
+
+/** lines typed on input, one at a time (fg outside the shell) */
+function lineReader(input: NodeJS.ReadableStream): () => Promise<string | null> {
+  const rl = readline.createInterface({ input, terminal: false });
+  const lines: string[] = [];
+  let closed = false;
+  let wake: (() => void) | null = null;
+  rl.on('line', (l) => { lines.push(l); wake?.(); });
+  rl.on('close', () => { closed = true; wake?.(); });
+  return async () => {
+    while (lines.length === 0 && !closed) await new Promise<void>((r) => { wake = r; });
+    return lines.shift() ?? null;
+  };
 }
 
 function callerFor(url: string, username: string | null, password: string | null): Caller {
@@ -26,6 +54,17 @@ function callerFor(url: string, username: string | null, password: string | null
     return { call: (): Promise<XmlRpcValue> => Promise.reject(new UnknownProtocolError(url)) };
   }
   return new RpcClient({ url, username, password });
+}
+
+/** process and group names for completion: `g:p` (or `p`) and `g:*` */
+async function shellNames(ctx: CtlContext): Promise<string[]> {
+  const infos = readProcessInfos(await ctx.call(Methods.getAllProcessInfo));
+  const names = new Set<string>();
+  for (const i of infos) {
+    names.add(makeNamespec(i.group, i.name));
+    names.add(`${i.group}:*`);
+  }
+  return [...names].sort();
 }
 
 export async function runCtl(io: CtlIo): Promise<number> {
@@ -47,8 +86,27 @@ export async function runCtl(io: CtlIo): Promise<number> {
     if (err instanceof UsageError) return usageError(err.message);
     throw err;
   }
-  const ctx = new CtlContext(target.url, callerFor(target.url, target.username, target.password), (line) => io.stdout(`${line}\n`));
-  // without an action: the status table, then exit (no interactive shell yet)
-  await runLine(ctx, options.args.length > 0 ? options.args.join(' ') : 'status');
-  return ctx.exitstatus;
+  const connect = (url: string): Caller => callerFor(url, target.username, target.password);
+  const stdinLine = io.terminal ? lineReader(io.terminal.input) : undefined;
+  const ctx: CtlContext = new CtlContext(target.url, connect(target.url), (line) => io.stdout(`${line}\n`), {
+    raw: io.raw,
+    interrupt: io.interrupt,
+    readLine: () => (ctx.ask !== null ? ctx.ask('') : stdinLine?.() ?? Promise.resolve(null)),
+  });
+  const commands = commandTable({ open: makeOpen(connect) });
+  if (options.args.length > 0 || io.terminal === undefined) {
+    await runLine(ctx, options.args.length > 0 ? options.args.join(' ') : 'status', commands);
+    return ctx.exitstatus;
+  }
+  // no action: supervisorctl's shell, `status` first; interactive mode always exits 0
+  ctx.interactive = true;
+  await runLine(ctx, 'status', commands);
+  const term = io.terminal;
+  await runShell({ input: term.input, output: term.output, terminal: term.isTTY, prompt: target.prompt, historyFile: target.historyFile }, {
+    run: (line) => runLine(ctx, line, commands),
+    commands: COMMAND_NAMES,
+    names: () => shellNames(ctx),
+    setAsk: (ask) => { ctx.ask = ask; },
+  });
+  return 0;
 }

@@ -17,6 +17,10 @@ export interface CtlTarget {
   readonly url: string;
   readonly username: string | null;
   readonly password: string | null;
+  /** the shell's prompt ([supervisorctl] prompt) */
+  readonly prompt: string;
+  /** -r, else [supervisorctl] history_file */
+  readonly historyFile: string | null;
 }
 
 /** A problem with the command line or the config: printed as `Error: <message>`, exit 2. */
@@ -79,5 +83,7 @@ export function resolveTarget(inp: TargetInputs): CtlTarget {
     url,
     username: options.username ?? cfg?.username ?? null,
     password: options.password ?? cfg?.password ?? null,
+    prompt: cfg?.prompt ?? 'supervisor',
+    historyFile: options.historyFile ?? cfg?.history_file ?? null,
   };
 }

@@ -65,19 +65,43 @@ export class RpcClient {
     return r.value;
   }
 
+  private where(headers: http.OutgoingHttpHeaders): http.RequestOptions {
+    const all: http.OutgoingHttpHeaders = { 'User-Agent': 'tendctl', ...headers };
+    if (this.opts.username != null) all.Authorization = basicAuthHeader(this.opts.username, this.opts.password ?? '');
+    return this.address.kind === 'unix'
+      ? { socketPath: this.address.path, headers: { ...all, Host: 'localhost' } }
+      : { host: this.address.host, port: this.address.port, headers: all };
+  }
+
+  /**
+   * GET a stream (/logtail/..., /mainlogtail) and pass its bytes on until the server ends it or
+   * signal aborts (then it resolves). HTTP errors reject with HttpStatusError.
+   */
+  stream(path: string, onData: (chunk: Buffer) => void, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) return resolve();
+      const req = http.request({ ...this.where({}), method: 'GET', path, agent: false }, (res) => {
+        if (res.statusCode !== 200) {
+          res.resume();
+          reject(new HttpStatusError(res.statusCode ?? 0, res.statusMessage ?? ''));
+          return;
+        }
+        res.on('data', onData);
+        res.on('end', () => resolve());
+        res.on('error', () => resolve());
+      });
+      signal.addEventListener('abort', () => {
+        req.destroy();
+        resolve();
+      }, { once: true });
+      req.on('error', (err) => (signal.aborted ? resolve() : reject(err)));
+      req.end();
+    });
+  }
+
   private post(body: string): Promise<string> {
     const payload = Buffer.from(body, 'utf8');
-    const headers: http.OutgoingHttpHeaders = {
-      'Content-Type': 'text/xml',
-      Accept: 'text/xml',
-      'Content-Length': payload.length,
-      'User-Agent': 'tendctl',
-    };
-    if (this.opts.username != null) headers.Authorization = basicAuthHeader(this.opts.username, this.opts.password ?? '');
-    const where: http.RequestOptions =
-      this.address.kind === 'unix'
-        ? { socketPath: this.address.path, headers: { ...headers, Host: 'localhost' } }
-        : { host: this.address.host, port: this.address.port, headers };
+    const where = this.where({ 'Content-Type': 'text/xml', Accept: 'text/xml', 'Content-Length': payload.length });
     return new Promise((resolve, reject) => {
       const req = http.request({ ...where, method: 'POST', path: '/RPC2', agent: false }, (res) => {
         const chunks: Buffer[] = [];

@@ -3,7 +3,9 @@
 // (spec §6.1). Knows nothing about sockets; server.ts binds these handlers.
 
 import type * as http from 'node:http';
+import type { LogReader, SupervisorPort } from '../core/port';
 import type { MainLog } from '../logging/types';
+import { logtailReader, streamTail } from './logtail';
 import { authorized, type Credentials } from './auth';
 import type { Dispatcher } from './handlers';
 import { RpcFault } from './protocol';
@@ -12,6 +14,8 @@ import { encodeFault, encodeResponse, parseCall, XmlParseError } from './xmlrpc'
 export interface RequestContext {
   /** the dispatcher of the attached supervisor, once there is one */
   dispatcher(): Promise<Dispatcher>;
+  /** the attached supervisor itself (the tail streams read its logs) */
+  port(): Promise<SupervisorPort>;
   readonly log: MainLog;
 }
 
@@ -122,8 +126,24 @@ const rpc: Handler = (req, res, ctx) => {
   });
 };
 
-/** Every route of the HTTP servers; later: /logtail, /mainlogtail, the web UI. */
-const ROUTES: readonly Route[] = [{ matches: (path) => path.startsWith('/RPC2'), handle: rpc }];
+/** GET only; 404 when find() has no log; else the stream (spec §6.7) */
+function tailRoute(find: (port: SupervisorPort, path: string) => LogReader | null, headers: Readonly<Record<string, string>>): Handler {
+  return (req, res, ctx) => {
+    if (req.method !== 'GET') return afterBody(req, () => sendError(res, 400));
+    ctx.port().then((port) => {
+      const reader = find(port, req.url ?? '/');
+      if (reader === null) return afterBody(req, () => sendError(res, 404));
+      streamTail(res, reader, headers);
+    }, () => sendError(res, 500));
+  };
+}
+
+/** Every route of the HTTP servers; later: the web UI. */
+const ROUTES: readonly Route[] = [
+  { matches: (path) => path.startsWith('/RPC2'), handle: rpc },
+  { matches: (path) => path.startsWith('/logtail'), handle: tailRoute(logtailReader, { 'X-Accel-Buffering': 'no' }) },
+  { matches: (path) => path.startsWith('/mainlogtail'), handle: tailRoute((port) => port.mainLog(), {}) },
+];
 
 export function requestHandler(ctx: RequestContext, creds: Credentials | null): http.RequestListener {
   return (req, res) => {

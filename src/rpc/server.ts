@@ -79,18 +79,26 @@ function makeServer(ctx: RequestContext, creds: Credentials | null): http.Server
 
 /** Hands out the dispatcher of the attached supervisor; callers before attach() wait. */
 class Attachment {
-  private current: Dispatcher | null = null;
-  private waiting: ((d: Dispatcher) => void)[] = [];
+  private current: { port: SupervisorPort; dispatcher: Dispatcher } | null = null;
+  private waiting: ((c: { port: SupervisorPort; dispatcher: Dispatcher }) => void)[] = [];
 
   attach(port: SupervisorPort): void {
-    const d = createDispatcher(port);
-    this.current = d;
-    for (const w of this.waiting.splice(0)) w(d);
+    const c = { port, dispatcher: createDispatcher(port) };
+    this.current = c;
+    for (const w of this.waiting.splice(0)) w(c);
+  }
+
+  private next(): Promise<{ port: SupervisorPort; dispatcher: Dispatcher }> {
+    if (this.current !== null) return Promise.resolve(this.current);
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 
   get(): Promise<Dispatcher> {
-    if (this.current !== null) return Promise.resolve(this.current);
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return this.next().then((c) => c.dispatcher);
+  }
+
+  port(): Promise<SupervisorPort> {
+    return this.next().then((c) => c.port);
   }
 }
 
@@ -125,7 +133,7 @@ export async function startServers(
   } else {
     log = portOrLog;
   }
-  const ctx: RequestContext = { dispatcher: () => attachment.get(), log };
+  const ctx: RequestContext = { dispatcher: () => attachment.get(), port: () => attachment.port(), log };
   const opened: { server: http.Server; cleanup: () => void }[] = [];
   const urls: string[] = [];
   const closeAll = async (): Promise<void> => {
