@@ -69,6 +69,16 @@ export async function health(ctx: CtlContext, arg: string): Promise<void> {
     ctx.exitstatus = Exit.GENERIC;
     return;
   }
+  try {
+    await checkHealth(ctx);
+  } catch (err) {
+    if (!(err instanceof RpcFault && err.code === Faults.SHUTDOWN_STATE)) throw err;
+    ctx.out('unhealthy: supervisord is shutting down');
+    ctx.exitstatus = Exit.GENERIC;
+  }
+}
+
+async function checkHealth(ctx: CtlContext): Promise<void> {
   if (!(await ctx.upcheck())) {
     if (ctx.exitstatus === Exit.SUCCESS) ctx.exitstatus = Exit.GENERIC;
     return;

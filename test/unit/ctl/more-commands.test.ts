@@ -118,7 +118,7 @@ describe('ctl reread, update, add, remove, avail, health, open', () => {
     ports.push(p);
     assert.deepEqual(await ctl('health', p), { out: ['healthy: 1 of 2 processes running, none failed'], code: 0 });
     p.mood = 'SHUTDOWN';
-    assert.deepEqual(await ctl('health', p), { out: ['unhealthy: supervisord is SHUTDOWN'], code: 1 });
+    assert.deepEqual(await ctl('health', p), { out: ['unhealthy: supervisord is shutting down'], code: 1 });
   });
 
   it('open: http:// or unix:// only, then status', T, async () => {
