@@ -87,11 +87,17 @@ export async function runCtl(io: CtlIo): Promise<number> {
     throw err;
   }
   const connect = (url: string): Caller => callerFor(url, target.username, target.password);
-  const stdinLine = io.terminal ? lineReader(io.terminal.input) : undefined;
+  // made on first use only: a reader on stdin consumes it (the shell has its own)
+  let stdinLine: (() => Promise<string | null>) | undefined;
+  const readStdin = (): Promise<string | null> => {
+    if (io.terminal === undefined) return Promise.resolve(null);
+    stdinLine ??= lineReader(io.terminal.input);
+    return stdinLine();
+  };
   const ctx: CtlContext = new CtlContext(target.url, connect(target.url), (line) => io.stdout(`${line}\n`), {
     raw: io.raw,
     interrupt: io.interrupt,
-    readLine: () => (ctx.ask !== null ? ctx.ask('') : stdinLine?.() ?? Promise.resolve(null)),
+    readLine: () => (ctx.ask !== null ? ctx.ask('') : readStdin()),
   });
   const commands = commandTable({ open: makeOpen(connect) });
   if (options.args.length > 0 || io.terminal === undefined) {

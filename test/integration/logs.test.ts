@@ -58,10 +58,10 @@ console_prefix=none
     assert.ok(init.stdoutLines.includes('web         | hello'));
     assert.ok(init.stdoutLines.includes('web         | no newline yet'), init.stdoutLines.join('\n'));
     assert.ok(init.stdoutLines.includes('web         |  and done'));
-    assert.ok(init.stderrLines.includes('web         | oops'));
+    await until(() => init.stderrLines.includes('web         | oops'), 'the stderr line on stderr');
     assert.ok(!init.stdoutLines.some((l) => l.includes('oops')));
-    assert.ok(init.stdoutLines.includes('[worker_long:stdout] working'));
-    assert.ok(init.stdoutLines.includes('plain'));
+    await until(() => init.stdoutLines.includes('[worker_long:stdout] working'), 'the worker_long line');
+    await until(() => init.stdoutLines.includes('plain'), 'the unprefixed line');
     await stop(init);
   } finally {
     await init.kill();
@@ -113,7 +113,7 @@ stderr_logfile=/dev/stderr
     await init.waitFor(/success: nginx entered RUNNING/);
     assert.deepEqual(init.output.filter((l) => /Illegal seek|ERRO|uncaptured/.test(l)), []);
     const tail = init.ctl(['tail', 'nginx']);
-    assert.equal(tail.stdout, 'GET / 200\n', 'the memory tail serves tail');
+    assert.equal(tail.stdout, 'GET / 200\n\n', 'the memory tail serves tail (supervisorctl adds a newline)');
     await stop(init);
   } finally {
     await init.kill();
@@ -200,7 +200,7 @@ stdout_logfile=%(here)s/piped.log
     const direct = path.join(init.dir, 'direct.log');
     assert.equal(fs.readFileSync(direct, 'utf8'), `${direct}\nsecond\n`);
     assert.match(fs.readFileSync(path.join(init.dir, 'piped.log'), 'utf8'), /^pipe:\[\d+\]\n$/);
-    assert.equal(init.ctl(['tail', 'direct']).stdout, `${direct}\nsecond\n`);
+    assert.equal(init.ctl(['tail', 'direct']).stdout, `${direct}\nsecond\n\n`);
     await stop(init);
   } finally {
     await init.kill();
