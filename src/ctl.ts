@@ -5,6 +5,9 @@ import { findConfigFile, loadCtlConfig } from './config/load';
 import { runCtl } from './ctl/main';
 
 process.stdout.on('error', () => undefined);
+
+/** set once process.stdin is opened (its getter opens it): only the shell and fg need it */
+let stdinUsed = false;
 const argv0 = process.argv[1] ?? 'ctl';
 runCtl({
   argv: process.argv.slice(2),
@@ -14,7 +17,8 @@ runCtl({
   stderr: (text) => void process.stderr.write(text),
   loadConfig: (file) => loadCtlConfig(file),
   findConfig: () => findConfigFile(argv0, process.cwd(), (p) => fs.existsSync(p)).file,
-  terminal: { input: process.stdin, output: process.stdout, isTTY: process.stdin.isTTY === true && process.stdout.isTTY === true },
+  // a function: touching process.stdin opens it, which only the shell and fg need
+  terminal: () => ({ input: ((stdinUsed = true), process.stdin), output: process.stdout, isTTY: process.stdin.isTTY === true && process.stdout.isTTY === true }),
   raw: (bytes) => void process.stdout.write(bytes),
   interrupt: () => {
     const ac = new AbortController();
@@ -30,7 +34,7 @@ runCtl({
 }).then(
   (code) => {
     process.exitCode = code;
-    process.stdin.destroy(); // the shell or fg may have opened it: let ctl exit
+    if (stdinUsed) process.stdin.destroy(); // the shell or fg opened it: let ctl exit
   },
   (err: unknown) => {
     process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -24,7 +24,7 @@ export interface CtlIo {
   /** the first config file in the default places (spec §1.3), or null */
   readonly findConfig: () => string | null;
   /** the shell's input and output (default: no shell; ctl then runs `status` and exits) */
-  readonly terminal?: {
+  readonly terminal?: () => {
     readonly input: NodeJS.ReadableStream;
     readonly output: NodeJS.WritableStream;
     readonly isTTY: boolean;
@@ -91,7 +91,7 @@ export async function runCtl(io: CtlIo): Promise<number> {
   let stdinLine: (() => Promise<string | null>) | undefined;
   const readStdin = (): Promise<string | null> => {
     if (io.terminal === undefined) return Promise.resolve(null);
-    stdinLine ??= lineReader(io.terminal.input);
+    stdinLine ??= lineReader(io.terminal().input);
     return stdinLine();
   };
   const ctx: CtlContext = new CtlContext(target.url, connect(target.url), (line) => io.stdout(`${line}\n`), {
@@ -107,7 +107,7 @@ export async function runCtl(io: CtlIo): Promise<number> {
   // no action: supervisorctl's shell, `status` first; interactive mode always exits 0
   ctx.interactive = true;
   await runLine(ctx, 'status', commands);
-  const term = io.terminal;
+  const term = io.terminal();
   await runShell({ input: term.input, output: term.output, terminal: term.isTTY, prompt: target.prompt, historyFile: target.historyFile }, {
     run: (line) => runLine(ctx, line, commands),
     commands: COMMAND_NAMES,

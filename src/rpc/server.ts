@@ -74,6 +74,10 @@ function closeGracefully(server: http.Server): Promise<void> {
 function makeServer(ctx: RequestContext, creds: Credentials | null): http.Server {
   const server = http.createServer(requestHandler(ctx, creds));
   server.keepAliveTimeout = 30_000;
+  // a client that sends its request slowly (or never finishes it) is cut off; answers that
+  // wait (startProcess with wait=true, the tail streams) are not limited
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   return server;
 }
 
