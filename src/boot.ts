@@ -39,10 +39,13 @@ function load(opts: BootOptions, env: Readonly<Record<string, string>>): Config 
 function routingReaper(real: Reaper): { reaper: Reaper; route: (to: ((s: ExitStatus) => void) | null) => void } {
   let current: ((s: ExitStatus) => void) | null = null;
   const pending: ExitStatus[] = [];
-  real.start((s) => {
+  // an exit is handled after the loop's I/O phase: output the child wrote just before it exited,
+  // and that is ready in the same turn, is read (and logged) before 'exited:'/'stopped:' is
+  const deliver = (s: ExitStatus): void => {
     if (current) current(s);
     else pending.push(s);
-  });
+  };
+  real.start((s) => setImmediate(deliver, s));
   return {
     route: (to) => { current = to; },
     reaper: {

@@ -25,6 +25,10 @@ export const FIXTURES = path.join(__dirname, 'fixtures');
 export const EXAMPLES = path.join(ROOT, 'examples');
 const SHARED_DOCKER = process.env.TEND_SHARED_DOCKER || path.resolve(ROOT, '../shared/docker');
 export const LABEL = 'tend-e2e';
+// The classic builder unless told otherwise: it is in every client and engine version the tests
+// meet, and needs no buildx plugin (BuildKit would build only the stages the target needs, but
+// the Dockerfile does not depend on that).
+process.env.DOCKER_BUILDKIT ??= '0';
 
 export interface Result {
   readonly stdout: string;
@@ -340,12 +344,6 @@ export async function pid1Cmdline(c: Container): Promise<string> {
   const r = await c.exec(['cat', '/proc/1/cmdline']);
   if (r.code !== 0) throw new Error(`cat /proc/1/cmdline failed: ${r.stderr}`);
   return r.stdout.split('\0').filter(Boolean).join(' ');
-}
-
-/** Whether ctl knows the `health` command yet (the lead is adding it). */
-export async function hasHealth(c: Container, ctlArgs: readonly string[] = []): Promise<boolean> {
-  const r = await c.exec(['ctl', ...ctlArgs, 'health']);
-  return !/Unknown syntax/.test(r.stdout + r.stderr);
 }
 
 /** the index of the first line matching re at or after from, or -1 */

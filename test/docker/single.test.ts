@@ -49,6 +49,10 @@ describe('single-program mode (examples/single)', { timeout: 240_000 }, () => {
     assert.equal(await c.inspect('{{.Config.Healthcheck.Test}}'), '[NONE]');
     await sleep(2000); // app.sh leaves an orphan every second
     assert.deepEqual(await zombies(c), []);
+    // no control socket in this mode, hence HEALTHCHECK NONE: ctl health fails, in one line
+    const h = await c.exec(['ctl', 'health']);
+    assert.notEqual(h.code, 0, h.stdout + h.stderr);
+    assert.equal((h.stdout + h.stderr).trim().split('\n').length, 1, h.stdout + h.stderr);
     const t0 = Date.now();
     await docker(['stop', '-t', '30', c.name], { timeoutMs: 60_000 });
     const elapsed = Date.now() - t0;
