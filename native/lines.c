@@ -1,8 +1,12 @@
-/* prefixLines(data, start, end, prefix[, head]): the bytes data[start, end) (which end with a
+/* Also growPipe(fd, bytes) below.
+ * prefixLines(data, start, end, prefix[, head]): the bytes data[start, end) (which end with a
  * newline) with prefix put in front of every line, as a new Buffer. head, when given, is the
  * held start of the first line: the result then begins with prefix + head, and data's first
  * line gets no prefix of its own. The console's hot path: in JS the
  * same work costs more than the pipe I/O around it (bench/README.md, Logs). */
+#define _GNU_SOURCE /* F_SETPIPE_SZ */
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 
 #include "common.h"
@@ -74,9 +78,36 @@ static napi_value js_prefix_lines(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/* growPipe(fd, bytes): F_SETPIPE_SZ when fd is a pipe; returns the capacity now, or -1 when
+ * fd is not a pipe or the kernel refuses (never throws: a bigger pipe is only an optimisation).
+ * tend's stdout to docker is a 64 KiB pipe: every batch of prefixed lines overflows it, costing
+ * a partial write, a wait and a second write. */
+static napi_value js_grow_pipe(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  NAPI_OK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int32_t fd = -1;
+  int32_t bytes = 0;
+  if (argc >= 2) {
+    NAPI_OK(napi_get_value_int32(env, argv[0], &fd));
+    NAPI_OK(napi_get_value_int32(env, argv[1], &bytes));
+  }
+  int now = -1;
+#ifdef F_SETPIPE_SZ
+  if (fd >= 0 && bytes > 0 && fcntl(fd, F_GETPIPE_SZ) >= 0) {
+    now = fcntl(fd, F_SETPIPE_SZ, bytes);
+    if (now < 0) now = fcntl(fd, F_GETPIPE_SZ);
+  }
+#endif
+  napi_value result;
+  NAPI_OK(napi_create_int32(env, now, &result));
+  return result;
+}
+
 napi_status tend_init_lines(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"prefixLines", NULL, js_prefix_lines, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"growPipe", NULL, js_grow_pipe, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   return napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
 }

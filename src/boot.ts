@@ -88,6 +88,9 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
   }
   const { reaper, route } = routingReaper(createReaper());
   const addon = loadAddon();
+  // tend's stdout and stderr are usually the container's log pipes: 1 MiB instead of 64 KiB
+  // lets each batch of console lines go in one write (no-op when they are not pipes)
+  for (const fd of [1, 2]) addon.growPipe(fd, 1 << 20);
   const spawner = createSpawner(addon);
   let current: Supervisor | null = null;
   let exiting = false;

@@ -51,6 +51,8 @@ export interface NativeAddon {
   /** data[start, end) with prefix in front of every line, as a new Buffer (the console's hot path);
    * head: the held start of the first line (prefix + head + data's first line) */
   prefixLines(data: Uint8Array, start: number, end: number, prefix: Uint8Array, head?: Uint8Array): Buffer;
+  /** F_SETPIPE_SZ on a pipe fd; the capacity now, or -1 when fd is not a pipe (never throws) */
+  growPipe(fd: number, bytes: number): number;
 }
 
 const NAME = 'reaper.node';
