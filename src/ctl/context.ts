@@ -35,6 +35,8 @@ export interface CtlExtras {
   readonly interrupt?: () => AbortSignal;
   /** the next line the user types (fg), or null at end of input */
   readonly readLine?: () => Promise<string | null>;
+  /** a line on stderr (supervisorctl's HTTP listener reports stream errors there) */
+  readonly err?: (line: string) => void;
 }
 
 export class CtlContext {
@@ -132,19 +134,24 @@ const OS_ERRORS: Readonly<Record<string, [cls: string, errno: number, text: stri
   ENOTSOCK: ['OSError', 88, 'Socket operation on non-socket'],
 };
 
+/** An error as Python would name it: its class, as `<class '...'>`, and its str() value. */
+export function pyException(err: unknown): { readonly cls: string; readonly value: string } {
+  if (err instanceof RpcFault) return { cls: "<class 'xmlrpc.client.Fault'>", value: `<Fault ${err.code}: ${pyRepr(err.text)}>` };
+  if (err instanceof HttpStatusError) {
+    return { cls: "<class 'xmlrpc.client.ProtocolError'>", value: `<ProtocolError for 127.0.0.1/RPC2: ${err.status} ${err.reason}>` };
+  }
+  if (err instanceof UnknownProtocolError || err instanceof UnknownResultError) return { cls: "<class 'ValueError'>", value: err.message };
+  const code = errnoOf(err);
+  const os = code === undefined ? undefined : OS_ERRORS[code];
+  if (os !== undefined) return { cls: `<class '${os[0]}'>`, value: `[Errno ${os[1]}] ${os[2]}` };
+  return { cls: "<class 'Exception'>", value: err instanceof Error ? err.message : String(err) };
+}
+
 /**
  * The `error: <class '...'>, <value>` line supervisorctl prints for an unexpected error
  * (without its `: file: ... line: ...` tail, which names Python source lines).
  */
 export function errorLine(err: unknown): string {
-  if (err instanceof RpcFault) return `error: <class 'xmlrpc.client.Fault'>, <Fault ${err.code}: ${pyRepr(err.text)}>`;
-  if (err instanceof HttpStatusError) {
-    return `error: <class 'xmlrpc.client.ProtocolError'>, <ProtocolError for 127.0.0.1/RPC2: ${err.status} ${err.reason}>`;
-  }
-  if (err instanceof UnknownProtocolError || err instanceof UnknownResultError) return `error: <class 'ValueError'>, ${err.message}`;
-  const code = errnoOf(err);
-  const os = code === undefined ? undefined : OS_ERRORS[code];
-  if (os !== undefined) return `error: <class '${os[0]}'>, [Errno ${os[1]}] ${os[2]}`;
-  const msg = err instanceof Error ? err.message : String(err);
-  return `error: <class 'Exception'>, ${msg}`;
+  const e = pyException(err);
+  return `error: ${e.cls}, ${e.value}`;
 }

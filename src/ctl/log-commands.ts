@@ -2,7 +2,8 @@
 
 import { Faults, makeNamespec, Methods, RpcFault, splitNamespec } from '../rpc/protocol';
 import type { XmlRpcValue } from '../rpc/xmlrpc';
-import { Exit, UnknownResultError, type CtlContext } from './context';
+import { HttpStatusError } from '../rpc/client';
+import { Exit, pyException, UnknownResultError, type CtlContext } from './context';
 import { TOPICS } from './help';
 import { words } from './status';
 
@@ -18,14 +19,28 @@ function fail(ctx: CtlContext, line: string, helpTopic?: string): void {
   if (helpTopic !== undefined) help(ctx, helpTopic);
 }
 
-/** `==> Press Ctrl-C to exit <==`, then the stream's bytes until Ctrl-C (then an empty line) */
+/**
+ * `==> Press Ctrl-C to exit <==`, then the stream's bytes until Ctrl-C (then an empty line) or
+ * until the server ends it. As supervisorctl's HTTP listener, a refused stream is reported on
+ * stderr as `<serverurl><path> Cannot read, status code N` (or `Cannot connect, error: ...`)
+ * and leaves the exit status as it is.
+ */
 async function tailf(ctx: CtlContext, path: string): Promise<void> {
   ctx.out('==> Press Ctrl-C to exit <==');
   const stream = ctx.server.stream?.bind(ctx.server);
   if (stream === undefined || ctx.extras.interrupt === undefined) throw new Error('following a log needs a server connection');
   const signal = ctx.extras.interrupt();
   const raw = ctx.extras.raw ?? ((b: Uint8Array) => ctx.out(Buffer.from(b).toString('utf8')));
-  await stream(path, (chunk) => raw(chunk), signal);
+  const err = ctx.extras.err ?? ((line: string) => ctx.out(line));
+  try {
+    await stream(path, (chunk) => raw(chunk), signal);
+  } catch (e) {
+    if (e instanceof HttpStatusError) err(`${ctx.url}${path} Cannot read, status code ${e.status}`);
+    else {
+      const py = pyException(e);
+      err(`${ctx.url}${path} Cannot connect, error: ${py.cls} (${py.value})`);
+    }
+  }
   if (signal.aborted) ctx.out('');
 }
 

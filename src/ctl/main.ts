@@ -97,6 +97,7 @@ export async function runCtl(io: CtlIo): Promise<number> {
   const ctx: CtlContext = new CtlContext(target.url, connect(target.url), (line) => io.stdout(`${line}\n`), {
     raw: io.raw,
     interrupt: io.interrupt,
+    err: (line) => io.stderr(`${line}\n`),
     readLine: () => (ctx.ask !== null ? ctx.ask('') : readStdin()),
   });
   const commands = commandTable({ open: makeOpen(connect) });

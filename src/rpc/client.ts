@@ -87,8 +87,10 @@ export class RpcClient {
           return;
         }
         res.on('data', onData);
+        // the server ended the stream or went away: done, as supervisorctl's listener is
         res.on('end', () => resolve());
         res.on('error', () => resolve());
+        res.on('close', () => resolve());
       });
       signal.addEventListener('abort', () => {
         req.destroy();

@@ -10,11 +10,23 @@ export function asString(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
 
+/** the log's file is not there (removed from outside, or not yet made) */
+export function isMissing(err: unknown): boolean {
+  return err instanceof Error && 'code' in err && err.code === 'ENOENT';
+}
+
 /**
  * offset >= 0, length = 0: from offset to the end; length > 0: length bytes at offset;
- * offset < 0, length = 0: the last |offset| bytes; anything else: BAD_ARGUMENTS. Read errors: FAILED.
+ * offset < 0, length = 0: the last |offset| bytes; anything else: BAD_ARGUMENTS.
+ * A log file that is not there: NO_FILE with its path (supervisord's os.path.exists check);
+ * any other read error: FAILED.
  */
 export function readLogBytes(reader: LogReader, offset: number, length: number): Uint8Array {
+  try {
+    reader.size();
+  } catch (err) {
+    if (isMissing(err)) throw RpcFault.of('NO_FILE', reader.path === '' ? undefined : reader.path);
+  }
   if (offset < 0 && length !== 0) throw RpcFault.of('BAD_ARGUMENTS');
   if (offset >= 0 && length < 0) throw RpcFault.of('BAD_ARGUMENTS');
   try {
@@ -29,13 +41,16 @@ export function readLogBytes(reader: LogReader, offset: number, length: number):
   }
 }
 
-/** [bytes, size, overflow]: with overflow the caller missed bytes and starts again from size */
+/**
+ * [bytes, size, overflow]: with overflow the caller missed bytes and starts again from size.
+ * A log file that is not there gives ['', 0, false]; another read error ['', offset, false].
+ */
 export function tailLog(reader: LogReader, offset: number, length: number): [string, number, boolean] {
   let size: number;
   try {
     size = reader.size();
-  } catch {
-    return ['', offset, false];
+  } catch (err) {
+    return ['', isMissing(err) ? 0 : offset, false];
   }
   let off = offset;
   let len = length;

@@ -1,26 +1,54 @@
 // The log methods of supervisor.* (spec §6.4, §6.6): the main log and each process's stdout
-// and stderr, read, tailed and cleared, with supervisord's faults and aliases.
+// and stderr, read, tailed and cleared, with supervisord's faults, aliases and docstrings.
 
 import type { LogChannel, LogReader, SupervisorPort } from '../core/port';
 import { asString, readLogBytes, tailLog } from './log-read';
 import type { MethodDef, MethodTable, ParamDoc } from './methods';
 import { argInt, argString } from './methods';
-import { allInNameOrder, resolveName } from './names';
+import { allInStartOrder, resolveName } from './names';
 import { Faults, resultStruct, RpcFault } from './protocol';
 import { ensureRunning } from './supervisor-methods';
 import type { XmlRpcValue } from './xmlrpc';
 
 const NAME: ParamDoc = { name: 'name', type: 'string', doc: "the name of the process (or 'group:name')" };
-const OFFSET: ParamDoc = { name: 'offset', type: 'int', doc: 'offset to start reading from' };
-const LENGTH: ParamDoc = { name: 'length', type: 'int', doc: 'number of bytes to read from the log' };
+const OFFSET: ParamDoc = { name: 'offset', type: 'int', doc: 'offset to start reading from.' };
+const LENGTH: ParamDoc = { name: 'length', type: 'int', doc: 'number of bytes to read from the log.' };
 const BYTES = { type: 'string', name: 'result', doc: 'Bytes of log' } as const;
-const TRUE = { type: 'boolean', name: 'result', doc: 'always returns True unless error' } as const;
+const TRUE = { type: 'boolean', name: 'result', doc: 'Always True unless error' } as const;
 
 /** the process's log of a channel; BAD_NAME for an unknown name or a whole group */
 function processLog(port: SupervisorPort, spec: string, channel: LogChannel): LogReader | null {
   const { group, proc } = resolveName(port, spec);
   if (proc === null) throw RpcFault.of('BAD_NAME', spec);
   return port.processLog(group.name, proc.config.name, channel);
+}
+
+function tailDoc(channel: LogChannel): string {
+  const Ch = channel === 'stdout' ? 'Stdout' : 'Stderr';
+  return [
+    `Provides a more efficient way to tail the (${channel}) log than`,
+    `readProcess${Ch}Log().  Use readProcess${Ch}Log() to read`,
+    `chunks and tailProcess${Ch}Log() to tail.`,
+    '',
+    "Requests (length) bytes from the (name)'s log, starting at",
+    '(offset).  If the total log size is greater than (offset +',
+    'length), the overflow flag is set and the (offset) is',
+    'automatically increased to position the buffer at the end of',
+    'the log.  If less than (length) bytes are available, the',
+    'maximum number of available bytes will be returned.  (offset)',
+    'returned is always the last offset in the log +1.',
+  ].join('\n');
+}
+
+/** clear one process's logs; FAILED with the name as given when the port cannot */
+function clearOne(port: SupervisorPort, spec: string): void {
+  const { group, proc } = resolveName(port, spec);
+  if (proc === null) throw RpcFault.of('BAD_NAME', spec);
+  try {
+    port.clearProcessLogs(group.name, proc.config.name);
+  } catch {
+    throw RpcFault.of('FAILED', spec);
+  }
 }
 
 export function logMethods(port: SupervisorPort): MethodTable {
@@ -36,15 +64,14 @@ export function logMethods(port: SupervisorPort): MethodTable {
     },
   });
   const tail = (channel: LogChannel): MethodDef => ({
-    doc: `Provides a more efficient way to tail the (${channel}) log than readProcess${channel === 'stdout' ? 'Stdout' : 'Stderr'}Log(). ` +
-      'Use readProcessLog() to read chunks and tailProcessLog() to tail.',
-    params: [NAME, OFFSET, LENGTH],
+    doc: tailDoc(channel),
+    params: [NAME, { ...OFFSET, doc: 'offset to start reading from' }, { ...LENGTH, doc: 'maximum number of bytes to return' }],
     returns: { type: 'array', name: 'result', doc: '[string bytes, int offset, bool overflow]' },
     call: (args) => {
       ensureRunning(port);
       const reader = processLog(port, argString(args, 0), channel);
-      const [bytes, offset, overflow] = reader === null ? ['', 0, false] : tailLog(reader, argInt(args, 1), argInt(args, 2));
-      return [bytes, offset, overflow];
+      if (reader === null) return ['', 0, false];
+      return tailLog(reader, argInt(args, 1), argInt(args, 2));
     },
   });
   const readMain: MethodDef = {
@@ -58,32 +85,26 @@ export function logMethods(port: SupervisorPort): MethodTable {
       return asString(readLogBytes(reader, argInt(args, 0), argInt(args, 1)));
     },
   };
-  const clearOne: MethodDef = {
-    doc: 'Clear the stdout and stderr logs for the named process and reopen them.',
-    params: [NAME],
+  const clearProcess: MethodDef = {
+    doc: 'Clear the stdout and stderr logs for the named process and\nreopen them.',
+    params: [{ ...NAME, doc: "The name of the process (or 'group:name')" }],
     returns: TRUE,
     call: (args) => {
       ensureRunning(port);
-      const spec = argString(args, 0);
-      const { group, proc } = resolveName(port, spec);
-      if (proc === null) throw RpcFault.of('BAD_NAME', spec);
-      try {
-        port.clearProcessLogs(group.name, proc.config.name);
-      } catch {
-        throw RpcFault.of('FAILED', spec);
-      }
+      clearOne(port, argString(args, 0));
       return true;
     },
   };
-  const table: Record<string, MethodDef> = {
+  return {
     readLog: readMain,
-    readMainLog: { ...readMain, doc: `${readMain.doc} (alias of readLog)` },
+    readMainLog: readMain,
     clearLog: {
       doc: 'Clear the main log.',
       params: [],
-      returns: TRUE,
+      returns: { ...TRUE, doc: 'always returns True unless error' },
       call: () => {
         ensureRunning(port);
+        if (port.mainLog() === null) throw RpcFault.of('NO_FILE');
         try {
           port.clearMainLog();
         } catch {
@@ -98,29 +119,28 @@ export function logMethods(port: SupervisorPort): MethodTable {
     tailProcessStdoutLog: tail('stdout'),
     tailProcessLog: tail('stdout'),
     tailProcessStderrLog: tail('stderr'),
-    clearProcessLogs: clearOne,
-    clearProcessLog: clearOne,
+    clearProcessLogs: clearProcess,
+    clearProcessLog: clearProcess,
     clearAllProcessLogs: {
       doc: 'Clear all process log files',
       params: [],
       returns: { type: 'array', name: 'result', doc: 'An array of process status info structs' },
       call: () => {
         ensureRunning(port);
+        // supervisord's order: groups and processes by priority, as start and stop use
         const out: XmlRpcValue[] = [];
-        for (const t of allInNameOrder(port)) {
-          let status: number = Faults.SUCCESS;
-          let description = 'OK';
+        for (const t of allInStartOrder(port)) {
+          const who = { name: t.proc.config.name, group: t.group.name };
           try {
-            port.clearProcessLogs(t.group.name, t.proc.config.name);
-          } catch {
-            status = Faults.FAILED;
-            description = `FAILED: ${t.spec}`;
+            clearOne(port, t.spec);
+            out.push(resultStruct({ ...who, status: Faults.SUCCESS, description: 'OK' }));
+          } catch (err) {
+            if (!(err instanceof RpcFault)) throw err;
+            out.push(resultStruct({ ...who, status: err.code, description: err.text }));
           }
-          out.push(resultStruct({ name: t.proc.config.name, group: t.group.name, status, description }));
         }
         return out;
       },
     },
   };
-  return table;
 }

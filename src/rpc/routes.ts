@@ -5,7 +5,7 @@
 import type * as http from 'node:http';
 import type { LogReader, SupervisorPort } from '../core/port';
 import type { MainLog } from '../logging/types';
-import { logtailReader, streamTail } from './logtail';
+import { logtailReader, streamTail, type TailStreams } from './logtail';
 import { authorized, type Credentials } from './auth';
 import type { Dispatcher } from './handlers';
 import { RpcFault } from './protocol';
@@ -17,6 +17,8 @@ export interface RequestContext {
   /** the attached supervisor itself (the tail streams read its logs) */
   port(): Promise<SupervisorPort>;
   readonly log: MainLog;
+  /** the open tail streams, ended when the server closes */
+  readonly tails?: TailStreams;
 }
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, ctx: RequestContext) => void;
@@ -132,9 +134,13 @@ function tailRoute(find: (port: SupervisorPort, path: string) => LogReader | nul
     if (req.method !== 'GET') return afterBody(req, () => sendError(res, 400));
     ctx.port().then((port) => {
       const reader = find(port, req.url ?? '/');
-      if (reader === null) return afterBody(req, () => sendError(res, 404));
-      streamTail(res, reader, headers);
-    }, () => sendError(res, 500));
+      if (reader === null || !streamTail(res, reader, headers, ctx.tails)) afterBody(req, () => sendError(res, 404));
+    }).catch((err: unknown) => {
+      const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      ctx.log.log('CRIT', `Handling a log tail request raised an unexpected exception: ${detail}`);
+      if (!res.headersSent) sendError(res, 500);
+      else res.destroy();
+    });
   };
 }
 

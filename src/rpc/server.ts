@@ -9,6 +9,7 @@ import type { MainLog } from '../logging/types';
 import type { Credentials } from './auth';
 import { createDispatcher, type Dispatcher } from './handlers';
 import { DEFAULT_SOCKET_MODE, defaultSocketPath } from './protocol';
+import { TailStreams } from './logtail';
 import { requestHandler, type RequestContext } from './routes';
 import { bindError, inUseError } from './server-errors';
 import { listenUnix, unlinkIfOurs } from './unix-socket';
@@ -137,10 +138,12 @@ export async function startServers(
   } else {
     log = portOrLog;
   }
-  const ctx: RequestContext = { dispatcher: () => attachment.get(), port: () => attachment.port(), log };
+  const tails = new TailStreams();
+  const ctx: RequestContext = { dispatcher: () => attachment.get(), port: () => attachment.port(), log, tails };
   const opened: { server: http.Server; cleanup: () => void }[] = [];
   const urls: string[] = [];
   const closeAll = async (): Promise<void> => {
+    tails.endAll(); // the never-ending tail streams would hold close() for the whole grace time
     await Promise.all(opened.map((o) => closeGracefully(o.server)));
     for (const o of opened) o.cleanup();
   };

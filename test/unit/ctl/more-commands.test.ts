@@ -76,6 +76,57 @@ describe('ctl tail, maintail, clear', () => {
   });
 });
 
+describe('ctl tail, maintail, clear: more of supervisorctl\'s rules', () => {
+  it('tail: read errors, a missing name after -f, -0 and --N as int() reads them', T, async () => {
+    const p = port();
+    const out = p.logs.get('running/stdout') as FakeLog;
+    out.broken = true;
+    assert.deepEqual(await ctl('tail grp:running', p), { out: ['grp:running: ERROR (unknown error reading log)'], code: 1 });
+    out.broken = false;
+    out.missing = true;
+    assert.deepEqual(await ctl('tail grp:running', p), { out: ['grp:running: ERROR (no log file)'], code: 1 });
+    out.missing = false;
+    assert.deepEqual(await ctl('tail -f', p), { out: ['Error: tail requires process name'], code: 1 });
+    assert.deepEqual(await ctl('tail grp:* ', p), { out: ['grp:*: ERROR (no such process name)'], code: 1 });
+    out.rotate('0123456789\n');
+    assert.deepEqual(await ctl('tail -0 grp:running', p), { out: ['0123456789\n'], code: 0 }, '-0: readProcessStdoutLog(name, 0, 0), all of it');
+    assert.deepEqual(await ctl('tail --4 grp:running', p), { out: ['456789\n'], code: 0 }, '--4: offset 4 to the end');
+    assert.deepEqual(await ctl('tail grp:running stdout extra', p), { out: ["Error: bad channel 'extra'"], code: 1 });
+  });
+
+  it('maintail: default 1600 bytes, read errors', T, async () => {
+    const p = port();
+    const main = p.main as FakeLog;
+    main.append(`${'x'.repeat(2000)}\n`);
+    const r = await ctl('maintail', p);
+    assert.equal(r.out[0]?.length, 1600);
+    main.broken = true;
+    assert.deepEqual(await ctl('maintail -5', p), { out: ['supervisord: ERROR (unknown error reading log)'], code: 1 });
+    main.broken = false;
+    main.missing = true;
+    assert.deepEqual(await ctl('maintail', p), { out: ['supervisord: ERROR (no log file)'], code: 1 });
+    const many = await ctl('maintail -1 -2', p);
+    assert.deepEqual(many.out, ['Error: too many arguments', 'maintail -f \tContinuous tail of supervisor main log file (Ctrl-C to exit)',
+      'maintail -100\tlast 100 *bytes* of supervisord main log file', 'maintail\tlast 1600 *bytes* of supervisor main log file', '']);
+  });
+
+  it('clear: a group name is no process (g:None), several names, all in priority order, help', T, async () => {
+    const p = port();
+    assert.deepEqual(await ctl('clear grp:*', p), { out: ['grp:None: ERROR (no such process)'], code: 1 });
+    assert.deepEqual(await ctl('clear grp:running exits', p), { out: ['grp:running: cleared', 'exits: cleared'], code: 0 });
+    const all = await ctl('clear all', p);
+    assert.deepEqual(all.out.slice(0, 3), ['grp:running: cleared', 'grp:stopped: cleared', 'backoff: cleared']);
+    assert.equal(all.code, 0);
+    assert.deepEqual((await ctl('help clear', p)).out, [
+      "clear <name>\t\tClear a process' log files.", "clear <name> <name>\tClear multiple process' log files", "clear all\t\tClear all process' log files",
+    ]);
+    p.mood = 'SHUTDOWN';
+    const down = await ctl('clear grp:running', p);
+    assert.deepEqual(down.out, ["error: <class 'xmlrpc.client.Fault'>, <Fault 6: 'SHUTDOWN_STATE'>"]);
+    assert.equal(down.code, 1);
+  });
+});
+
 describe('ctl reread, update, add, remove, avail, health, open', () => {
   it('reread: sorted changes, no changes, CANT_REREAD, arguments', T, async () => {
     const p = port();

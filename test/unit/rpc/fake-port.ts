@@ -61,27 +61,47 @@ interface Proc {
 
 export const NOW = 1795702758;
 
-/** A log in memory: its text can be set and grown; throws when `broken`. */
+/** a log the fake can clear, as clearProcessLogs does */
+export type ClearableLog = LogReader & { clear(): void };
+
+/**
+ * A log in memory: its text can be set and grown; throws EIO when `broken`, ENOENT when
+ * `missing` (a log file removed from outside). Counts size() calls, so tests can see polling.
+ */
 export class FakeLog implements LogReader {
   data = Buffer.alloc(0);
   broken = false;
+  missing = false;
   generation = 0;
+  sizeCalls = 0;
 
-  constructor(readonly path = '/fake/log', text = '') {
+  constructor(readonly path = '/fake/log', text: string | Uint8Array = '') {
     this.data = Buffer.from(text);
   }
 
-  append(text: string): void {
+  append(text: string | Uint8Array): void {
     this.data = Buffer.concat([this.data, Buffer.from(text)]);
   }
 
+  /** the file replaced by a new one (rotation): new identity, this text */
+  rotate(text: string | Uint8Array = ''): void {
+    this.data = Buffer.from(text);
+    this.generation += 1;
+  }
+
+  private check(): void {
+    if (this.missing) throw Object.assign(new Error(`ENOENT: no such file or directory, stat '${this.path}'`), { code: 'ENOENT' });
+    if (this.broken) throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+  }
+
   size(): number {
-    if (this.broken) throw new Error('EIO');
+    this.sizeCalls += 1;
+    this.check();
     return this.data.length;
   }
 
   read(offset: number, length: number): Uint8Array {
-    if (this.broken) throw new Error('EIO');
+    this.check();
     return this.data.subarray(Math.max(0, offset), Math.max(0, offset) + Math.max(0, length));
   }
 
@@ -181,8 +201,8 @@ export class FakePort implements SupervisorPort {
     return p;
   }
 
-  /** logs by `name/channel`; absent: NONE */
-  readonly logs = new Map<string, FakeLog>();
+  /** logs by `name/channel` (a FakeLog, or e.g. a real MemoryTail); absent: NONE */
+  readonly logs = new Map<string, ClearableLog>();
   main: FakeLog | null = new FakeLog('/fake/supervisord.log', '');
   /** names whose clearProcessLogs fails */
   readonly clearFails = new Set<string>();
@@ -206,7 +226,11 @@ export class FakePort implements SupervisorPort {
     return this.main;
   }
 
+  /** clearLog fails (the main log file cannot be removed) */
+  clearMainFails = false;
+
   clearMainLog(): void {
+    if (this.clearMainFails) throw new Error('EACCES');
     this.main?.clear();
   }
 
