@@ -1,4 +1,5 @@
-// Run the test files under the given folders (default: test/unit and test/integration) with
+// Run the test files under the given folders (default: test/unit, test/integration and
+// test/conformance, the side-by-side comparison with supervisord 4.2.5) with
 // Node's built-in runner and tsx. TEND_NODE picks another node binary for the integration
 // tests (the init under test runs on it too).
 import { spawnSync } from 'node:child_process';
@@ -6,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const dirs = process.argv.slice(2).length ? process.argv.slice(2) : ['test/unit', 'test/integration'];
+const dirs = process.argv.slice(2).length ? process.argv.slice(2) : ['test/unit', 'test/integration', 'test/conformance'];
 
 function walk(dir, out) {
   for (const entry of readdirSync(dir).sort()) {

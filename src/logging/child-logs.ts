@@ -83,6 +83,10 @@ export class ChildLogs implements OutputSink, ProcessLogStore {
           : s.logfile.kind === 'auto' ? path.join(sd.childlogdir, autoLogName(proc.name, channel, sd.identifier, random))
             : null;
         const mode = s.logfile.kind === 'auto' ? 0o600 : 0o666;
+        // supervisord makes AUTO files when it reads the config (mkstemp): tail works before a start
+        if (file !== null && s.logfile.kind === 'auto') {
+          try { fs.closeSync(fs.openSync(file, 'a', mode)); } catch { /* reported at spawn */ }
+        }
         for (const key of ['syslog', 'capture_maxbytes'] as const) {
           if (s[key] !== false && s[key] !== 0) {
             deps.log.log('WARN', `${channel}_${key} of '${proc.name}' is not supported by tend and is ignored`);

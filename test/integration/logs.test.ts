@@ -140,7 +140,7 @@ stdout_logfile_backups=20
       const n = (f: string): number => Number(f.split('.')[2] ?? 0);
       return n(y) - n(x);
     });
-    assert.ok(names.length > 10, names.join(' '));
+    assert.ok(names.length >= 8, names.join(' ')); // 1.29 MB in files of 100 KB plus at most one 64 KiB read
     assert.equal(names[names.length - 1], 'flood.log');
     names.slice(0, -1).forEach((f, i) => assert.equal(f, `flood.log.${names.length - 1 - i}`));
     for (const f of names.slice(0, -1)) {
