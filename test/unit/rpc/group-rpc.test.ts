@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { createDispatcher } from '../../../src/rpc/handlers';
-import { RpcFault } from '../../../src/rpc/protocol';
 import type { XmlRpcValue } from '../../../src/rpc/xmlrpc';
 import { demoPort, FakePort } from './fake-port';
+import { faultOf } from './fault-of';
 
 const T = { timeout: 5000 };
 let ports: FakePort[] = [];
@@ -20,15 +20,6 @@ function setup(): { port: FakePort; call: (m: string, ...p: XmlRpcValue[]) => Pr
   return { port, call: (m, ...p) => d.call(m, p) };
 }
 
-async function faultOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof RpcFault, `not a fault: ${String(err)}`);
-    return `${err.code} ${err.text}`;
-  }
-  assert.fail('expected a fault');
-}
 
 describe('group methods', () => {
   it('reloadConfig gives [[added, changed, removed]]; errors are CANT_REREAD', T, async () => {

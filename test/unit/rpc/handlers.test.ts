@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { createDispatcher, type Dispatcher } from '../../../src/rpc/handlers';
-import { RpcFault } from '../../../src/rpc/protocol';
 import type { XmlRpcValue } from '../../../src/rpc/xmlrpc';
 import { demoPort, FakePort } from './fake-port';
+import { faultOf } from './fault-of';
 
 const T = { timeout: 5000 };
 let ports: FakePort[] = [];
@@ -19,15 +19,6 @@ afterEach(() => {
   ports = [];
 });
 
-async function faultOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof RpcFault, `not a fault: ${String(err)}`);
-    return `${err.code} ${err.text}`;
-  }
-  assert.fail('expected a fault');
-}
 
 function stateOf(port: FakePort, group: string, name: string): string {
   return port.groups().find((g) => g.name === group)!.processes.find((p) => p.config.name === name)!.state;

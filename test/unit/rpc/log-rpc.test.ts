@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { createDispatcher } from '../../../src/rpc/handlers';
-import { RpcFault } from '../../../src/rpc/protocol';
 import type { XmlRpcValue } from '../../../src/rpc/xmlrpc';
 import { demoPort, FakeLog, FakePort } from './fake-port';
+import { faultOf } from './fault-of';
 
 const T = { timeout: 5000 };
 let ports: FakePort[] = [];
@@ -27,15 +27,6 @@ function setup(): { port: FakePort; call: Call; out: FakeLog; err: FakeLog } {
   return { port, call: (m, ...p) => d.call(m, p), out, err };
 }
 
-async function faultOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof RpcFault, `not a fault: ${String(err)}`);
-    return `${err.code} ${err.text}`;
-  }
-  assert.fail('expected a fault');
-}
 
 describe('log methods: reading (§6.6)', () => {
   it('readProcess*Log: every offset/length row', T, async () => {
