@@ -148,6 +148,7 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
     route(null);
     await servers.close();
     removeFile(config.supervisord.pidfile);
+    await logs.drain(1000);
     logs.close();
     log.close();
     if (!restarting || exiting) break;

@@ -25,11 +25,12 @@ runCtl({
     const stop = (): void => ac.abort();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    ac.signal.addEventListener('abort', () => {
+    const done = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-    }, { once: true });
-    return ac.signal;
+    };
+    ac.signal.addEventListener('abort', done, { once: true });
+    return { signal: ac.signal, done };
   },
 }).then(
   (code) => {

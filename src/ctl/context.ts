@@ -27,12 +27,18 @@ export interface Caller {
   stream?(path: string, onData: (chunk: Buffer) => void, signal: AbortSignal): Promise<void>;
 }
 
+/** Ctrl-C while a command streams: signal fires on it; done() stops listening (always call it). */
+export interface Interrupt {
+  readonly signal: AbortSignal;
+  done(): void;
+}
+
 /** What some commands need beyond lines of output. */
 export interface CtlExtras {
   /** bytes as they are (tail -f) */
   readonly raw?: (bytes: Uint8Array) => void;
   /** an AbortSignal that fires on Ctrl-C (SIGINT) or SIGTERM while a command streams */
-  readonly interrupt?: () => AbortSignal;
+  readonly interrupt?: () => Interrupt;
   /** the next line the user types (fg), or null at end of input */
   readonly readLine?: () => Promise<string | null>;
   /** a line on stderr (supervisorctl's HTTP listener reports stream errors there) */

@@ -32,7 +32,8 @@ export async function fg(ctx: CtlContext, arg: string): Promise<void> {
     throw err;
   }
   ctx.out('==> Press Ctrl-C to exit <==');
-  const signal = ctx.extras.interrupt?.() ?? new AbortController().signal;
+  const interrupt = ctx.extras.interrupt?.() ?? { signal: new AbortController().signal, done: () => undefined };
+  const signal = interrupt.signal;
   const raw = ctx.extras.raw ?? ((b: Uint8Array) => ctx.out(Buffer.from(b).toString('utf8')));
   const stop = new AbortController();
   signal.addEventListener('abort', () => stop.abort(), { once: true });
@@ -55,6 +56,7 @@ export async function fg(ctx: CtlContext, arg: string): Promise<void> {
     }
     if (readLine === undefined) await new Promise<void>((r) => stop.signal.addEventListener('abort', () => r(), { once: true }));
   } finally {
+    interrupt.done();
     stop.abort();
     await Promise.allSettled(streams);
     ctx.out('Exiting foreground');

@@ -29,18 +29,21 @@ async function tailf(ctx: CtlContext, path: string): Promise<void> {
   ctx.out('==> Press Ctrl-C to exit <==');
   const stream = ctx.server.stream?.bind(ctx.server);
   if (stream === undefined || ctx.extras.interrupt === undefined) throw new Error('following a log needs a server connection');
-  const signal = ctx.extras.interrupt();
+  const interrupt = ctx.extras.interrupt();
+  const signal = interrupt.signal;
   const raw = ctx.extras.raw ?? ((b: Uint8Array) => ctx.out(Buffer.from(b).toString('utf8')));
   const err = ctx.extras.err ?? ((line: string) => ctx.out(line));
   try {
     await stream(path, (chunk) => raw(chunk), signal);
   } catch (e) {
+    interrupt.done();
     if (e instanceof HttpStatusError) err(`${ctx.url}${path} Cannot read, status code ${e.status}`);
     else {
       const py = pyException(e);
       err(`${ctx.url}${path} Cannot connect, error: ${py.cls} (${py.value})`);
     }
   }
+  interrupt.done();
   if (signal.aborted) ctx.out('');
 }
 

@@ -5,7 +5,7 @@ import * as readline from 'node:readline';
 import { parseServerUrl, RpcClient } from '../rpc/client';
 import { makeNamespec, Methods, readProcessInfos } from '../rpc/protocol';
 import type { XmlRpcValue } from '../rpc/xmlrpc';
-import { CtlContext, UnknownProtocolError, type Caller } from './context';
+import { CtlContext, UnknownProtocolError, type Caller, type Interrupt } from './context';
 import { makeOpen } from './config-commands';
 import { commandTable, COMMAND_NAMES, runLine } from './controller';
 import { runShell } from './shell';
@@ -32,7 +32,7 @@ export interface CtlIo {
   /** bytes as they are (tail -f) */
   readonly raw?: (bytes: Uint8Array) => void;
   /** fires on Ctrl-C (or SIGTERM) while a command streams */
-  readonly interrupt?: () => AbortSignal;
+  readonly interrupt?: () => Interrupt;
 }
 
 /** lines typed on input, one at a time (fg outside the shell) */
@@ -87,6 +87,8 @@ export async function runCtl(io: CtlIo): Promise<number> {
     throw err;
   }
   const connect = (url: string): Caller => callerFor(url, target.username, target.password);
+  /** the streaming command now running (tail -f, fg), which the shell's Ctrl-C stops */
+  let running: AbortController | null = null;
   // made on first use only: a reader on stdin consumes it (the shell has its own)
   let stdinLine: (() => Promise<string | null>) | undefined;
   const readStdin = (): Promise<string | null> => {
@@ -96,7 +98,14 @@ export async function runCtl(io: CtlIo): Promise<number> {
   };
   const ctx: CtlContext = new CtlContext(target.url, connect(target.url), (line) => io.stdout(`${line}\n`), {
     raw: io.raw,
-    interrupt: io.interrupt,
+    interrupt: () => {
+      // the shell's Ctrl-C (readline in raw mode sees it as a key) reaches the running command too
+      const outer = io.interrupt?.();
+      const ac = new AbortController();
+      outer?.signal.addEventListener('abort', () => ac.abort(), { once: true });
+      running = ac;
+      return { signal: ac.signal, done: () => { outer?.done(); if (running === ac) running = null; } };
+    },
     err: (line) => io.stderr(`${line}\n`),
     readLine: () => (ctx.ask !== null ? ctx.ask('') : readStdin()),
   });
@@ -114,6 +123,11 @@ export async function runCtl(io: CtlIo): Promise<number> {
     commands: COMMAND_NAMES,
     names: () => shellNames(ctx),
     setAsk: (ask) => { ctx.ask = ask; },
+    interrupt: () => {
+      if (running === null || running.signal.aborted) return false;
+      running.abort();
+      return true;
+    },
   });
   return 0;
 }

@@ -24,6 +24,8 @@ export interface ShellActions {
   names(): Promise<readonly string[]>;
   /** answer y/N questions (shutdown, reload) through the same line reader */
   setAsk(ask: ((question: string) => Promise<string>) | null): void;
+  /** Ctrl-C: stop the command that is running, if any (true), else the shell leaves */
+  interrupt?(): boolean;
 }
 
 /** Completions of the word under the cursor: a command first, then names. */
@@ -68,7 +70,11 @@ export async function runShell(io: ShellIo, actions: ShellActions): Promise<void
   let closed = false;
   rl.on('line', (l) => { lines.push(l); wake?.(); });
   rl.on('close', () => { closed = true; wake?.(); });
-  rl.on('SIGINT', () => { io.output.write('\n'); rl.close(); });
+  rl.on('SIGINT', () => {
+    if (actions.interrupt?.() === true) return;
+    io.output.write('\n');
+    rl.close();
+  });
   const next = async (question: string): Promise<string | null> => {
     if (closed) return null;
     rl.setPrompt(question);

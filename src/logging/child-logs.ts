@@ -15,6 +15,11 @@ import { StreamLog, type StreamLogContext } from './stream-log';
 import type { MainLog, OutputSink, ProcessLogStore } from './types';
 
 const CHANNELS: readonly OutputChannel[] = ['stdout', 'stderr'];
+
+/** processes are told apart by group and name: a program may sit in two [group:] sections */
+function keyOf(group: string, name: string): string {
+  return `${group}:${name}`;
+}
 const READ_BUFFER_BYTES = 64 * 1024;
 const AUTO_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -100,21 +105,22 @@ export class ChildLogs implements OutputSink, ProcessLogStore {
   }
 
   addProcesses(processes: readonly ProcessConfig[]): void {
-    for (const proc of processes) this.streams.set(proc.name, this.make(proc));
+    for (const proc of processes) this.streams.set(keyOf(proc.group, proc.name), this.make(proc));
   }
 
-  removeProcesses(names: readonly string[]): void {
-    for (const name of names) {
-      const s = this.streams.get(name);
+  removeProcesses(processes: readonly ProcessConfig[]): void {
+    for (const proc of processes) {
+      const key = keyOf(proc.group, proc.name);
+      const s = this.streams.get(key);
       s?.stdout.close();
       s?.stderr.close();
-      this.streams.delete(name);
+      this.streams.delete(key);
     }
   }
 
   private of(proc: ProcessConfig): Readonly<Record<OutputChannel, StreamLog>> {
-    const s = this.streams.get(proc.name);
-    if (!s) throw new Error(`no logs for process ${proc.name}`);
+    const s = this.streams.get(keyOf(proc.group, proc.name));
+    if (!s) throw new Error(`no logs for process ${proc.group}:${proc.name}`);
     return s;
   }
 
@@ -136,18 +142,18 @@ export class ChildLogs implements OutputSink, ProcessLogStore {
     s.stderr.setPid(child.pid);
   }
 
-  reader(name: string, channel: OutputChannel): LogReader | null {
-    return this.streams.get(name)?.[channel].reader() ?? null;
+  reader(group: string, name: string, channel: OutputChannel): LogReader | null {
+    return this.streams.get(keyOf(group, name))?.[channel].reader() ?? null;
   }
 
   /** the log file paths of a process ('' when not a file), for getProcessInfo */
-  logfiles(name: string): { readonly stdout: string; readonly stderr: string } {
-    const s = this.streams.get(name);
+  logfiles(group: string, name: string): { readonly stdout: string; readonly stderr: string } {
+    const s = this.streams.get(keyOf(group, name));
     return { stdout: s?.stdout.path ?? '', stderr: s?.stderr.path ?? '' };
   }
 
-  clear(name: string): void {
-    const s = this.streams.get(name);
+  clear(group: string, name: string): void {
+    const s = this.streams.get(keyOf(group, name));
     s?.stdout.clear();
     s?.stderr.clear();
   }
@@ -158,6 +164,15 @@ export class ChildLogs implements OutputSink, ProcessLogStore {
         try { s[c].reopen(); } catch { /* reported when written */ }
       }
     }
+  }
+
+  /** wait (at most ms) until every pipe still being read has ended: output written just
+   * before the last exit reaches its destination before tend closes the files and exits */
+  async drain(ms: number): Promise<void> {
+    const all = [...this.streams.values()].flatMap((s) => CHANNELS.map((c) => s[c].ended()));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(all), new Promise<void>((r) => { timer = setTimeout(r, ms); })]);
+    clearTimeout(timer);
   }
 
   close(): void {

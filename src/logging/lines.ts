@@ -87,7 +87,8 @@ export class LineAssembler {
     if (this.native === null) {
       const held = this.pendingLength > 0 ? this.takePending().map((b) => b.toString('latin1')).join('') : '';
       const text = held + buf.toString('latin1', start, end - 1);
-      return [Buffer.from(`${p}${text.replaceAll('\n', `\n${p}`)}\n`, 'latin1')];
+      const sep = `\n${p}`;
+      return [Buffer.from(`${p}${text.replaceAll('\n', () => sep)}\n`, 'latin1')];
     }
     if (p !== this.prefixText) {
       this.prefixText = p;

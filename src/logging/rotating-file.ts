@@ -52,6 +52,7 @@ export class RotatingFile {
 
   /** write all of data[start, end); throws the OS error (the caller decides what to say) */
   write(data: Uint8Array | string, start = 0, end?: number): void {
+    if (this.fd < 0) this.fd = this.open(); // a failed rotation left no file open: try again
     const buf = typeof data === 'string' ? Buffer.from(data) : data;
     const stop = end ?? buf.length;
     let off = start;
@@ -62,6 +63,18 @@ export class RotatingFile {
 
   private rotate(): void {
     fs.closeSync(this.fd);
+    this.fd = -1; // never write to (or close) a number the kernel may hand out again
+    this.size = 0;
+    try {
+      this.shift();
+    } finally {
+      // even when a rename failed, the path is opened again (appending to what is there)
+      this.fd = this.backups > 0 ? fs.openSync(this.path, 'a', this.mode) : fs.openSync(this.path, 'w', this.mode);
+      this.size = fs.fstatSync(this.fd).size;
+    }
+  }
+
+  private shift(): void {
     if (this.backups > 0) {
       const oldest = `${this.path}.${this.backups}`;
       if (fs.existsSync(oldest)) {
@@ -80,30 +93,30 @@ export class RotatingFile {
         unlinkQuietly(to);
         fs.renameSync(from, to);
       }
-      this.fd = fs.openSync(this.path, 'a', this.mode);
-    } else {
-      this.fd = fs.openSync(this.path, 'w', this.mode);
     }
-    this.size = 0;
   }
 
   /** reopen by path (after an outside rotation: SIGUSR2) */
   reopen(): void {
     const next = this.open();
-    fs.closeSync(this.fd);
+    if (this.fd >= 0) fs.closeSync(this.fd);
     this.fd = next;
     const st = fs.fstatSync(this.fd);
     this.rotatable = st.isFile();
     this.size = this.rotatable ? st.size : 0;
   }
 
-  /** empty the file (clearLog and clearProcessLogs: the file is removed and made anew) */
+  /** empty the file (clearLog and clearProcessLogs). Truncated in place rather than removed, so
+   * a child that writes to this file through its own fd (the direct handoff) is emptied too. */
   clear(): void {
-    if (this.rotatable) unlinkQuietly(this.path);
+    if (this.rotatable && this.fd >= 0) fs.ftruncateSync(this.fd, 0);
     this.reopen();
   }
 
   close(): void {
-    try { fs.closeSync(this.fd); } catch { /* already closed */ }
+    if (this.fd >= 0) {
+      try { fs.closeSync(this.fd); } catch { /* already closed */ }
+    }
+    this.fd = -1;
   }
 }

@@ -5,9 +5,20 @@ import type { Writable } from 'node:stream';
 
 export class SafeStream {
   private broken = false;
+  private waiting: (() => void)[] = [];
 
   constructor(private readonly stream: Writable & { fd?: number }) {
-    stream.on('error', () => { this.broken = true; });
+    stream.on('error', () => {
+      this.broken = true;
+      this.release(); // 'drain' will never come now: nobody may wait for it
+    });
+    stream.on('drain', () => this.release());
+  }
+
+  private release(): void {
+    const all = this.waiting;
+    this.waiting = [];
+    for (const cb of all) cb();
   }
 
   get fd(): number | undefined {
@@ -34,9 +45,10 @@ export class SafeStream {
     }
   }
 
+  /** cb once the stream has room again (at once when it has, or when it broke) */
   onDrain(cb: () => void): void {
     if (this.broken || !this.stream.writableNeedDrain) cb();
-    else this.stream.once('drain', cb);
+    else this.waiting.push(cb);
   }
 
   flush(): Promise<void> {

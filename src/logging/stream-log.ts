@@ -58,6 +58,10 @@ export class StreamLog {
   private readonly stripper: AnsiStripper | null;
   private pid = 0;
   private failing = false;
+  /** the last spawn got the file's fd itself */
+  private direct = false;
+  /** the pipes being read now (a grandchild may keep one open after its parent exited) */
+  private readonly pipes = new Set<{ readonly sock: Socket; readonly state: PipeState; readonly ended: Promise<void> }>();
 
   /** path: the log file (AUTO already resolved), or null when the setting is not a file */
   constructor(
@@ -88,7 +92,11 @@ export class StreamLog {
 
   /** an fd to give the child itself when nothing needs tend in the data path, else null */
   directFd(): number | null {
-    if (this.file === null || this.file.rotates || this.stripper !== null || this.ctx.echo) return null;
+    if (this.file === null || this.file.rotates || this.stripper !== null || this.ctx.echo) {
+      this.direct = false;
+      return null;
+    }
+    this.direct = true;
     return this.file.descriptor;
   }
 
@@ -116,7 +124,15 @@ export class StreamLog {
     const sock: Socket = new Socket(opts);
     sock.on('error', () => undefined);
     sock.on('end', () => this.finish(state));
-    sock.on('close', () => this.finish(state));
+    const ended = new Promise<void>((resolve) => {
+      sock.on('close', () => {
+        this.finish(state);
+        this.pipes.delete(entry);
+        resolve();
+      });
+    });
+    const entry = { sock, state, ended };
+    this.pipes.add(entry);
     return sock;
   }
 
@@ -189,7 +205,12 @@ export class StreamLog {
 
   /** SIGUSR2: reopen the file by its path */
   reopen(): void {
-    this.file?.reopen();
+    if (this.file === null) return;
+    this.file.reopen();
+    if (this.direct && this.pid !== 0) {
+      this.ctx.log.log('WARN', `'${this.proc.name}' writes its ${this.channel} log ${this.path} itself (${this.channel}_logfile_maxbytes=0): ` +
+        'it keeps the file it was given until it is restarted (use copytruncate, or set maxbytes to have tend write the file)');
+    }
   }
 
   /** clearProcessLogs: the file emptied, the memory tail emptied */
@@ -198,7 +219,18 @@ export class StreamLog {
     this.file?.clear();
   }
 
+  /** resolves once every pipe being read now has closed */
+  ended(): Promise<void> {
+    return Promise.all([...this.pipes].map((p) => p.ended)).then(() => undefined);
+  }
+
+  /** stop reading (what is held is written out) and close the file */
   close(): void {
+    for (const p of [...this.pipes]) {
+      this.finish(p.state);
+      p.sock.destroy();
+    }
+    this.pipes.clear();
     this.file?.close();
     this.file = null;
   }

@@ -22,15 +22,15 @@ export interface OutputSink {
 /** The logs of the processes, for the read/tail/clear RPCs and getProcessInfo. */
 export interface ProcessLogStore {
   /** null when the stream is not kept (NONE) */
-  reader(name: string, channel: OutputChannel): LogReader | null;
+  reader(group: string, name: string, channel: OutputChannel): LogReader | null;
   /** the log file paths ('' when a stream does not go to a file) */
-  logfiles(name: string): { readonly stdout: string; readonly stderr: string };
+  logfiles(group: string, name: string): { readonly stdout: string; readonly stderr: string };
   /** empty both logs of a process; throws Error on failure */
-  clear(name: string): void;
+  clear(group: string, name: string): void;
   /** keep logs for processes of a group put in use at runtime */
   addProcesses(processes: readonly ProcessConfig[]): void;
-  /** close the logs of processes taken out of use */
-  removeProcesses(names: readonly string[]): void;
+  /** close the logs of processes taken out of use (their pipes too) */
+  removeProcesses(processes: readonly ProcessConfig[]): void;
 }
 
 /** The main log as the read/clear RPCs see it. */

@@ -82,7 +82,7 @@ export class Supervisor implements SupervisorPort, EffectHost {
     this.clock = opts.clock ?? (() => Date.now());
     this.table = new ProcessTable(opts.config, this.clock);
     this.lastRead = opts.config;
-    if (opts.logs) for (const p of this.table.all()) p.logfiles = opts.logs.logfiles(p.config.name);
+    if (opts.logs) for (const p of this.table.all()) p.logfiles = opts.logs.logfiles(p.config.group, p.config.name);
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve;
     });
@@ -158,7 +158,7 @@ export class Supervisor implements SupervisorPort, EffectHost {
     const entry = this.table.add(cfg);
     this.opts.logs?.addProcesses(cfg.processes);
     for (const p of entry.processes) {
-      if (this.opts.logs) p.logfiles = this.opts.logs.logfiles(p.config.name);
+      if (this.opts.logs) p.logfiles = this.opts.logs.logfiles(p.config.group, p.config.name);
       if (p.config.autostart) this.queue.push({ proc: p, event: { type: 'start' } });
     }
     this.drain();
@@ -178,7 +178,7 @@ export class Supervisor implements SupervisorPort, EffectHost {
     if (entry.processes.some((p) => !STOPPED_STATES.has(p.state))) throw new PortError('STILL_RUNNING', name);
     for (const p of entry.processes) p.timers.cancelAll();
     this.table.remove(name);
-    this.opts.logs?.removeProcesses(entry.processes.map((p) => p.config.name));
+    this.opts.logs?.removeProcesses(entry.processes.map((p) => p.config));
   }
 
   groups(): readonly GroupView[] {
@@ -213,11 +213,13 @@ export class Supervisor implements SupervisorPort, EffectHost {
   }
 
   processLog(group: string, name: string, channel: LogChannel): LogReader | null {
-    return this.opts.logs?.reader(this.find(group, name).config.name, channel) ?? null;
+    const cfg = this.find(group, name).config;
+    return this.opts.logs?.reader(cfg.group, cfg.name, channel) ?? null;
   }
 
   clearProcessLogs(group: string, name: string): void {
-    this.opts.logs?.clear(this.find(group, name).config.name);
+    const cfg = this.find(group, name).config;
+    this.opts.logs?.clear(cfg.group, cfg.name);
   }
 
   mainLog(): LogReader | null {

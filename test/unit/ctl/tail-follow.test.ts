@@ -38,7 +38,7 @@ function follow(url: string, line: string): {
   const raw = (): string => Buffer.concat(bytes).toString('utf8');
   const ctx = new CtlContext(url, new RpcClient({ url }), (l) => out.push(l), {
     raw: (b) => bytes.push(Buffer.from(b)),
-    interrupt: () => ac.signal,
+    interrupt: () => ({ signal: ac.signal, done: () => undefined }),
     err: (l) => err.push(l),
   });
   const done = runLine(ctx, line).then(() => ({ out, code: ctx.exitstatus }));
@@ -110,7 +110,7 @@ describe('ctl tail -f, maintail -f', () => {
       argv: ['-s', url, 'maintail', '-f'], argv0: '/usr/bin/tendctl', env: {},
       stdout: (t) => (out += t), stderr: (t) => (err += t),
       loadConfig: () => ({ ok: false, errors: ['no config'] }), findConfig: () => null,
-      raw: (b) => (out += Buffer.from(b).toString()), interrupt: () => new AbortController().signal,
+      raw: (b) => (out += Buffer.from(b).toString()), interrupt: () => ({ signal: new AbortController().signal, done: () => undefined }),
     });
     assert.deepEqual({ code, out, err }, { code: 0, out: '==> Press Ctrl-C to exit <==\n', err: `${url}/mainlogtail Cannot read, status code 404\n` });
   });

@@ -56,3 +56,8 @@ for (const [label, native] of PATHS) {
     assert.equal(s(a.push(buf, 2, 10)), 'web | one\nweb | two\n');
   });
 }
+
+test('a prefix with $ patterns is copied as it is (JS path)', () => {
+  const a = new LineAssembler(() => '[$&$$] ', undefined, null);
+  assert.equal(Buffer.concat(a.push(Buffer.from('a\nb\n')) ?? []).toString(), '[$&$$] a\n[$&$$] b\n');
+});

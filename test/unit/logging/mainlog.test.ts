@@ -122,3 +122,15 @@ test('with a logfile the reader reads the file; clear empties it', () => {
   assert.equal(fs.readFileSync(file, 'utf8'), '');
   log.close();
 });
+
+test('an error on the stream releases everyone waiting for drain', async () => {
+  const { Writable } = await import('node:stream');
+  const w = new Writable({ highWaterMark: 4, write: (_c, _e, cb) => setImmediate(() => cb(new Error('EPIPE'))) });
+  const s = new SafeStream(w);
+  assert.equal(s.write(Buffer.from('0123456789')), false);
+  let resumed = false;
+  s.onDrain(() => { resumed = true; });
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(resumed, true);
+  assert.equal(s.write('more'), true, 'a broken stream swallows writes');
+});

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { RotatingFile } from '../../../src/logging/rotating-file';
 
@@ -80,4 +81,25 @@ test('write of a sub-range, and clear empties the file', () => {
   f.write('z');
   f.close();
   assert.equal(fs.readFileSync(p, 'utf8'), 'z');
+});
+
+test('a rotation whose rename fails keeps writing to the path, never to a stale fd', () => {
+  const dir = tmp();
+  const p = path.join(dir, 'r.log');
+  const mutableFs = createRequire(__filename)('node:fs') as { renameSync: typeof fs.renameSync };
+  const rename = mutableFs.renameSync;
+  const f = new RotatingFile(p, 4, 2);
+  mutableFs.renameSync = () => { throw Object.assign(new Error('EACCES: rename'), { code: 'EACCES' }); };
+  try {
+    assert.throws(() => f.write('12345'), /EACCES/);
+    const otherPath = path.join(dir, 'other');
+    const other = fs.openSync(otherPath, 'w'); // may get the number the old fd had
+    assert.throws(() => f.write('more\n'), /EACCES/, 'still at maxbytes: it tries to rotate again');
+    fs.closeSync(other);
+    assert.equal(fs.readFileSync(otherPath, 'utf8'), '', 'nothing went to the fd number the log had');
+  } finally {
+    mutableFs.renameSync = rename;
+  }
+  f.close();
+  assert.equal(fs.readFileSync(p, 'utf8'), '12345more\n');
 });
