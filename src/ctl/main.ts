@@ -8,7 +8,7 @@ import type { XmlRpcValue } from '../rpc/xmlrpc';
 import { CtlContext, UnknownProtocolError, type Caller, type Interrupt } from './context';
 import { makeOpen } from './config-commands';
 import { commandTable, COMMAND_NAMES, runLine } from './controller';
-import { runShell } from './shell';
+import { lineQueue, runShell } from './shell';
 import { USAGE } from './help';
 import { parseCtlArgs } from './options';
 import { resolveTarget, UsageError, type LoadCtlConfig } from './target';
@@ -37,16 +37,8 @@ export interface CtlIo {
 
 /** lines typed on input, one at a time (fg outside the shell) */
 function lineReader(input: NodeJS.ReadableStream): () => Promise<string | null> {
-  const rl = readline.createInterface({ input, terminal: false });
-  const lines: string[] = [];
-  let closed = false;
-  let wake: (() => void) | null = null;
-  rl.on('line', (l) => { lines.push(l); wake?.(); });
-  rl.on('close', () => { closed = true; wake?.(); });
-  return async () => {
-    while (lines.length === 0 && !closed) await new Promise<void>((r) => { wake = r; });
-    return lines.shift() ?? null;
-  };
+  const queue = lineQueue(readline.createInterface({ input, terminal: false }));
+  return () => queue.next();
 }
 
 function callerFor(url: string, username: string | null, password: string | null): Caller {

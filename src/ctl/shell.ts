@@ -50,6 +50,23 @@ function readHistory(file: string | null): string[] {
   }
 }
 
+/** The lines a readline interface reads, one per call; null once its input has ended. */
+export function lineQueue(rl: readline.Interface): { next(): Promise<string | null>; readonly closed: boolean } {
+  const lines: string[] = [];
+  let wake: (() => void) | null = null;
+  let closed = false;
+  rl.on('line', (l) => { lines.push(l); wake?.(); });
+  rl.on('close', () => { closed = true; wake?.(); });
+  return {
+    get closed() { return closed; },
+    async next() {
+      while (lines.length === 0 && !closed) await new Promise<void>((r) => { wake = r; });
+      wake = null;
+      return lines.shift() ?? null;
+    },
+  };
+}
+
 export async function runShell(io: ShellIo, actions: ShellActions): Promise<void> {
   let names: readonly string[] = [];
   const refresh = (): void => {
@@ -65,23 +82,17 @@ export async function runShell(io: ShellIo, actions: ShellActions): Promise<void
     removeHistoryDuplicates: true,
     completer: (line: string) => complete(line, actions.commands, names),
   });
-  const lines: string[] = [];
-  let wake: (() => void) | null = null;
-  let closed = false;
-  rl.on('line', (l) => { lines.push(l); wake?.(); });
-  rl.on('close', () => { closed = true; wake?.(); });
+  const queue = lineQueue(rl);
   rl.on('SIGINT', () => {
     if (actions.interrupt?.() === true) return;
     io.output.write('\n');
     rl.close();
   });
   const next = async (question: string): Promise<string | null> => {
-    if (closed) return null;
+    if (queue.closed) return null;
     rl.setPrompt(question);
     rl.prompt();
-    while (lines.length === 0 && !closed) await new Promise<void>((r) => { wake = r; });
-    wake = null;
-    return lines.shift() ?? null;
+    return queue.next();
   };
   actions.setAsk(async (q) => (await next(q)) ?? '');
   try {
