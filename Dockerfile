@@ -1,4 +1,4 @@
-# tend's image: the init (/init.js), its addon (/reaper.node) and ctl (/usr/local/bin/ctl) on a
+# tend's image: the init (/init.js), its addon (/tend.node) and ctl (/usr/local/bin/ctl) on a
 # Node base image. Build from source:
 #
 #   docker build -t tend .
@@ -38,14 +38,14 @@ COPY . .
 # /out is laid out as the runtime's root, so that the runtime stage needs one COPY and no RUN
 # (any Node base works, even one without a shell).
 RUN if [ -z "$TEND_PREBUILT" ]; then npm run build; fi \
-    && for f in init.js ctl.js reaper.node; do \
+    && for f in init.js ctl.js tend.node; do \
          [ -f "dist/$f" ] || { echo "dist/$f is missing: run npm run build first (TEND_PREBUILT=1)" >&2; exit 1; }; \
        done \
     && mkdir -p /out/usr/local/bin \
-    && cp dist/init.js dist/reaper.node /out/ \
+    && cp dist/init.js dist/tend.node /out/ \
     && cp dist/ctl.js /out/usr/local/bin/ctl \
     && chmod 0755 /out/init.js /out/usr/local/bin/ctl \
-    && chmod 0644 /out/reaper.node
+    && chmod 0644 /out/tend.node
 
 FROM ${NODE_IMAGE} AS runtime
 COPY --from=build /out/ /

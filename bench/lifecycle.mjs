@@ -317,7 +317,7 @@ async function trial(kind, n, tendDir, settleMs, stopGapMs) {
 
 function preflight() {
   if (process.platform !== 'linux') die('Linux only');
-  for (const f of ['dist/init.js', 'dist/reaper.node']) {
+  for (const f of ['dist/init.js', 'dist/tend.node']) {
     if (!fs.existsSync(path.join(REPO, f))) die(`${f} is missing: run \`node scripts/build.mjs\` first`);
   }
   for (const f of [SUPERVISORD, SUPERVISORCTL]) if (!fs.existsSync(f)) die(`${f} is missing`);
@@ -346,7 +346,7 @@ async function main() {
   // Snapshot tend's build so a concurrent rebuild of dist/ cannot change it mid-run.
   const tendDir = path.join(ROOT, 'tend-dist');
   fs.mkdirSync(tendDir);
-  for (const f of ['init.js', 'reaper.node']) fs.copyFileSync(path.join(REPO, 'dist', f), path.join(tendDir, f));
+  for (const f of ['init.js', 'tend.node']) fs.copyFileSync(path.join(REPO, 'dist', f), path.join(tendDir, f));
 
   const meta = {
     date: new Date().toISOString(),

@@ -347,7 +347,7 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (process.platform !== 'linux') die('Linux only');
   if (opts.daemons.includes('supervisord') && !fs.existsSync(SUPERVISORD)) die(`${SUPERVISORD} is missing (apt-get install -y supervisor)`);
-  if (opts.daemons.includes('tend')) for (const f of ['init.js', 'reaper.node']) {
+  if (opts.daemons.includes('tend')) for (const f of ['init.js', 'tend.node']) {
     if (!fs.existsSync(path.join(opts.tend, f))) die(`${path.join(opts.tend, f)} is missing: run \`npm run build\` or pass --tend DIR`);
   }
   try { execFileSync('unshare', ['--pid', '--fork', '--mount-proc', 'true'], { stdio: 'ignore', timeout: 10_000 }); } catch { die('unshare --pid failed (needs root)'); }
@@ -358,7 +358,7 @@ async function main() {
   const tendDir = path.join(ROOT, 'tend-dist'); // snapshot: a rebuild during the run cannot change it
   if (opts.daemons.includes('tend')) {
     fs.mkdirSync(tendDir);
-    for (const f of ['init.js', 'reaper.node']) fs.copyFileSync(path.join(opts.tend, f), path.join(tendDir, f));
+    for (const f of ['init.js', 'tend.node']) fs.copyFileSync(path.join(opts.tend, f), path.join(tendDir, f));
   }
   const ver = (cmd, args) => { try { return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return null; } };
   const meta = { date: new Date().toISOString(), nproc: os.availableParallelism(), node: process.version, kernel: os.release(),

@@ -42,8 +42,8 @@ if (r.status !== 0) {
   console.error('build: node-gyp failed');
   process.exit(1);
 }
-// Copy, then rename over the old file: a running tend has reaper.node mapped, and writing
+// Copy, then rename over the old file: a running tend has tend.node mapped, and writing
 // into that same inode would crash it.
-const tmp = path.join(dist, `.reaper.node.${process.pid}`);
-copyFileSync(path.join(root, 'build/Release/reaper.node'), tmp);
-renameSync(tmp, path.join(dist, 'reaper.node'));
+const tmp = path.join(dist, `.tend.node.${process.pid}`);
+copyFileSync(path.join(root, 'build/Release/tend.node'), tmp);
+renameSync(tmp, path.join(dist, 'tend.node'));

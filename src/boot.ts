@@ -7,13 +7,13 @@ import type { Config } from './config/types';
 import { MainLogWriter } from './logging/mainlog';
 import { ChildLogs } from './logging/child-logs';
 import { stderr, stdout } from './logging/stdout';
-import { startServers, type RunningServers } from './rpc/server';
-import { serverUrlFor } from './rpc/server-url';
+import { startServers, type RunningServers } from './server/http/server';
+import { serverUrlFor } from './server/http/server-url';
 import { loadAddon } from './runtime/addon';
 import { dropPrivileges } from './runtime/privileges';
 import { createReaper } from './runtime/reaper';
-import { createSpawner } from './runtime/spawner';
-import { Supervisor } from './runtime/supervisor';
+import { createSpawner } from './runtime/spawn/spawner';
+import { Supervisor } from './runtime/supervisor/supervisor';
 import type { ExitStatus, Reaper } from './runtime/types';
 
 export interface BootOptions {

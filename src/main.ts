@@ -11,7 +11,7 @@ import { runSupervisord } from './boot';
 import { parseCommandLine, HELP_TEXT, VERSION_TEXT } from './config/cli';
 import { findConfigFile, noConfigFileMessage } from './config/load';
 import { stderr, stdout } from './logging/stdout';
-import { runSingle } from './runtime/single';
+import { runSingle } from './runtime/single/single';
 
 function fail(message: string, argv0: string): number {
   stderr.write(`Error: ${message}\nFor help, use ${argv0} -h\n`);

@@ -7,8 +7,8 @@
 
 import * as c from './convert';
 import { INIT_OPTIONS, type OverrideKey, type Overrides } from './options';
-import { getopt } from '../getopt';
-import { pyRepr, type Conv } from './python';
+import { getopt } from '../python/getopt';
+import { pyRepr, type Conv } from '../python/builtins';
 
 /** Keep equal to package.json "version" (a unit test checks). */
 export const TEND_VERSION = '0.1.0';

@@ -1,9 +1,9 @@
 // One tiny converter per value type (spec §2.3), each returning the value or supervisord's exact
 // error text. Those that look at the file system take a PathEnv so that they stay pure.
 
-import { parseSignal, signalName, type SignalName } from '../core/signals';
+import { parseSignal, signalName, type SignalName } from '../common/signals';
 import { parseEnvironment } from './envlist';
-import { fail, ok, pyAbspath, pyDirname, pyExpandUser, pyInt, pyOctal, pyRepr, type Conv } from './python';
+import { fail, ok, pyAbspath, pyDirname, pyExpandUser, pyInt, pyOctal, pyRepr, type Conv } from '../python/builtins';
 import type { AutoRestart, LogFileSetting, LogLevelName } from './types';
 import { toUser, toUserGroup, type UserDb } from './users';
 

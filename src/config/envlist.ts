@@ -2,7 +2,7 @@
 // Python's non-POSIX shlex and reads tokens in fours (key, '=', value, separator). We copy that,
 // except where it would drop data without a word (see the README). Pure.
 
-import { fail, ok, pyRepr, type Conv } from './python';
+import { fail, ok, pyRepr, type Conv } from '../python/builtins';
 
 const WORD = /^[A-Za-z0-9_/.+\-():]$/;
 const SPACE = /^[ \t\r\n]$/;

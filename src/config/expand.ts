@@ -1,10 +1,10 @@
 // supervisord's %(name)s expansion of option values (spec §2.2): the error texts, and the sets
 // of names each kind of section may use. Pure.
 
-import { pyFormat, type FormatValue, type Names } from './pyformat';
-import { fail, ok, pyRepr, type Conv } from './python';
+import { pyFormat, type FormatValue, type Names } from '../python/percent-format';
+import { fail, ok, pyRepr, type Conv } from '../python/builtins';
 
-export type { FormatValue, Names } from './pyformat';
+export type { FormatValue, Names } from '../python/percent-format';
 
 /**
  * Expand raw against names. label is what supervisord names the value in its message:

@@ -2,9 +2,9 @@
 // each glob's matches read in sorted order into the same document; includes do not nest.
 
 import { expand, withNames, type Names } from './expand';
-import { glob, type GlobFs } from './glob';
+import { glob, type GlobFs } from '../python/glob';
 import { lookup, parseIniInto, type IniDocument } from './ini';
-import { pyDirname, pyJoin } from './python';
+import { pyDirname, pyJoin } from '../python/builtins';
 import type { Problems } from './reader';
 
 export interface IncludeFs extends GlobFs {

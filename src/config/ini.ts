@@ -3,7 +3,7 @@
 // continuation lines, [DEFAULT], non-strict: duplicate sections merge and the last key wins).
 // Pure: text in, sections with a file:line for every key out.
 
-import { pyRepr } from './python';
+import { pyRepr } from '../python/builtins';
 
 export interface IniEntry {
   readonly value: string;

@@ -7,7 +7,7 @@ import { envNames, expand, withNames, type Names } from './expand';
 import { readIncludes } from './include';
 import { createIniDocument, parseIniInto, type IniDocument } from './ini';
 import { nodeFs, systemUserDb, type ConfigFs } from './node-io';
-import { pyAbspath, pyDirname, pyJoin } from './python';
+import { pyAbspath, pyDirname, pyJoin } from '../python/builtins';
 import { Problems } from './reader';
 import type { CtlFileConfig, LoadResult, SupervisorctlConfig } from './types';
 import type { UserDb } from './users';

@@ -2,7 +2,7 @@
 // in [supervisord] for every program and in [program:x] for one). A template of literal text
 // and {fields}; `none`/`off`/`false` or an empty value turns the prefix off.
 
-import { fail, ok, type Conv } from './python';
+import { fail, ok, type Conv } from '../python/builtins';
 
 export const PREFIX_FIELDS = ['name', 'program', 'group', 'stream', 'pid', 'time'] as const;
 export type PrefixField = (typeof PREFIX_FIELDS)[number];

@@ -4,7 +4,7 @@
 
 import { expand, withNames, type Names } from './expand';
 import { lookup, type IniDocument, type IniEntry, type IniSection } from './ini';
-import { pyDirname, pyRepr, type Conv } from './python';
+import { pyDirname, pyRepr, type Conv } from '../python/builtins';
 import type { ConfigMessage, SourceRef } from './types';
 
 /** Errors (deduplicated, in order) and log messages collected while validating. */

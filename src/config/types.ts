@@ -3,7 +3,7 @@
 // module reads these objects and never the INI text.
 
 import type { PrefixTemplate } from './prefix';
-import type { SignalName } from '../core/signals';
+import type { SignalName } from '../common/signals';
 
 /** Where a value came from, for messages: file path and 1-based line number. */
 export interface SourceRef {

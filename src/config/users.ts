@@ -3,7 +3,7 @@
 // Pure.
 
 import type { ChownSpec, UserSpec } from './types';
-import { fail, ok, pyInt, type Conv } from './python';
+import { fail, ok, pyInt, type Conv } from '../python/builtins';
 
 export interface PasswdEntry {
   readonly name: string;

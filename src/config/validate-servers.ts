@@ -4,7 +4,7 @@ import type { ValidateContext } from './context';
 import * as c from './convert';
 import type { Names } from './expand';
 import type { IniDocument, IniSection } from './ini';
-import { fail, pyAbspath, pyExpandUser, type Conv } from './python';
+import { fail, pyAbspath, pyExpandUser, type Conv } from '../python/builtins';
 import { Problems, SectionReader } from './reader';
 import { INET_HTTP_SERVER_DEFAULTS, SUPERVISORCTL_DEFAULTS, UNIX_HTTP_SERVER_DEFAULTS } from './schema';
 import type { InetHttpServerConfig, SupervisorctlConfig, UnixHttpServerConfig } from './types';

@@ -5,7 +5,7 @@ import * as c from './convert';
 import { envNames, withNames, type Names } from './expand';
 import type { IniDocument, IniSection } from './ini';
 import { flagFor, type OverrideKey } from './options';
-import { ok, pyRepr, type Conv } from './python';
+import { ok, pyRepr, type Conv } from '../python/builtins';
 import { consolePrefix } from './prefix';
 import { Problems, SectionReader } from './reader';
 import { defaultChildLogDir, SUPERVISORD_DEFAULTS as D } from './schema';

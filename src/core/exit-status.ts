@@ -1,6 +1,6 @@
 // How a process ended, as text and as supervisord's exitstatus number (spec §3.7, §6.5). Pure.
 
-import { signame } from './signals';
+import { signame } from '../common/signals';
 
 /** The parts of a wait status the core needs (runtime's ExitStatus fits this shape). */
 export interface ExitLike {

@@ -1,5 +1,5 @@
-// The supervisor as the control plane sees it. src/runtime/supervisor.ts implements it;
-// src/rpc/handlers.ts is written against it (and tests use a fake). Pure: types and one error class.
+// The supervisor as the control plane sees it. src/runtime/supervisor/supervisor.ts implements it;
+// src/server/methods/ is written against it (and tests use a fake). Pure: types and one error class.
 
 import type { ConfigDiff } from './config-diff';
 import type { Config, ProcessConfig } from '../config/types';

@@ -5,7 +5,7 @@
 import type { Effect } from './effects';
 import { eventKey, TIMER_KINDS, type EventFor, type EventKey, type ProcessEvent } from './events';
 import type { ProcessRecord, TransitionContext } from './record';
-import { signame, signalNumber } from './signals';
+import { signame, signalNumber } from '../common/signals';
 import type { ProcessStateName } from './states';
 import {
   becomeRunning, cancelTimer, enter, enterBackoff, fatal, kill, log, newDraft, recordExit,

@@ -1,9 +1,9 @@
 // `avail`, `reread`, `update`, `add`, `remove` and `open` (spec §7.2), as supervisorctl 4.2.5
 // runs them (these do not check the server first), plus tend's `avail --json`.
 
-import { parseServerUrl } from '../rpc/client';
-import { Faults, makeNamespec, Methods, RpcFault } from '../rpc/protocol';
-import type { XmlRpcValue } from '../rpc/xmlrpc';
+import { parseServerUrl } from '../protocol/client';
+import { Faults, makeNamespec, Methods, RpcFault } from '../protocol/protocol';
+import type { XmlRpcValue } from '../protocol/xmlrpc';
 import { Exit, type CtlContext } from './context';
 import { TOPICS } from './help';
 import { status, words } from './status';

@@ -2,10 +2,10 @@
 // spec §7.3), and supervisorctl's up-check. Also the text of errors that supervisorctl
 // prints as `error: <class ...>, <value>` lines.
 
-import { HttpStatusError } from '../rpc/client';
-import { API_VERSION, Faults, Methods, RpcFault } from '../rpc/protocol';
-import { pyRepr } from '../config/python';
-import type { XmlRpcValue } from '../rpc/xmlrpc';
+import { HttpStatusError } from '../protocol/client';
+import { API_VERSION, Faults, Methods, RpcFault } from '../protocol/protocol';
+import { pyRepr } from '../python/builtins';
+import type { XmlRpcValue } from '../protocol/xmlrpc';
 
 export const Exit = {
   SUCCESS: 0,

@@ -1,7 +1,7 @@
 // Runs one ctl command line the way supervisorctl's onecmd does: split off the command word,
 // find the command, and turn any unexpected error into supervisorctl's `error: ...` line.
 
-import { HttpStatusError } from '../rpc/client';
+import { HttpStatusError } from '../protocol/client';
 import { errorLine, Exit, type CtlContext } from './context';
 import { reload, shutdown, version } from './daemon-commands';
 import { add, avail, remove, reread, update } from './config-commands';

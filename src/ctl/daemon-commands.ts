@@ -1,6 +1,6 @@
 // `shutdown`, `reload` and `version` (spec §7.2): commands about the supervisor itself.
 
-import { Faults, Methods, RpcFault } from '../rpc/protocol';
+import { Faults, Methods, RpcFault } from '../protocol/protocol';
 import { errnoOf, Exit, type CtlContext } from './context';
 import { TOPICS } from './help';
 

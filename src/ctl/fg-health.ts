@@ -4,7 +4,7 @@
 // EXITED, or a process stopped on purpose, is not a failure).
 
 import { ProcessStates } from '../core/states';
-import { Faults, makeNamespec, Methods, readProcessInfo, readProcessInfos, RpcFault } from '../rpc/protocol';
+import { Faults, makeNamespec, Methods, readProcessInfo, readProcessInfos, RpcFault } from '../protocol/protocol';
 import { Exit, type CtlContext } from './context';
 import { TOPICS } from './help';
 import { words } from './status';

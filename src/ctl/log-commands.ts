@@ -1,8 +1,8 @@
 // `tail`, `maintail` and `clear` (spec §7.2), as supervisorctl 4.2.5 runs them.
 
-import { Faults, makeNamespec, Methods, RpcFault, splitNamespec } from '../rpc/protocol';
-import type { XmlRpcValue } from '../rpc/xmlrpc';
-import { HttpStatusError } from '../rpc/client';
+import { Faults, makeNamespec, Methods, RpcFault, splitNamespec } from '../protocol/protocol';
+import type { XmlRpcValue } from '../protocol/xmlrpc';
+import { HttpStatusError } from '../protocol/client';
 import { Exit, pyException, UnknownResultError, type CtlContext } from './context';
 import { TOPICS } from './help';
 import { words } from './status';

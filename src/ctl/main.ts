@@ -2,9 +2,9 @@
 
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { parseServerUrl, RpcClient } from '../rpc/client';
-import { makeNamespec, Methods, readProcessInfos } from '../rpc/protocol';
-import type { XmlRpcValue } from '../rpc/xmlrpc';
+import { parseServerUrl, RpcClient } from '../protocol/client';
+import { makeNamespec, Methods, readProcessInfos } from '../protocol/protocol';
+import type { XmlRpcValue } from '../protocol/xmlrpc';
 import { CtlContext, UnknownProtocolError, type Caller, type Interrupt } from './context';
 import { makeOpen } from './config-commands';
 import { commandTable, COMMAND_NAMES, runLine } from './controller';

@@ -1,7 +1,7 @@
 // ctl's command line, read as supervisorctl reads it (spec §1.2): getopt-style options up to
-// the first word that is not an option (src/getopt.ts); the rest is the action.
+// the first word that is not an option (src/python/getopt.ts); the rest is the action.
 
-import { getopt, type Given, type OptionSpec } from '../getopt';
+import { getopt, type Given, type OptionSpec } from '../python/getopt';
 
 export interface CtlOptions {
   readonly configFile: string | null;

@@ -1,8 +1,8 @@
 // `start`, `stop`, `restart` and `signal` (spec §7.2): one RPC per name (or per group, or
 // one for all), a line per process result, and supervisorctl's exit statuses.
 
-import { Faults, makeNamespec, Methods, readResults, RpcFault, splitNamespec, type ProcessResult } from '../rpc/protocol';
-import type { XmlRpcValue } from '../rpc/xmlrpc';
+import { Faults, makeNamespec, Methods, readResults, RpcFault, splitNamespec, type ProcessResult } from '../protocol/protocol';
+import type { XmlRpcValue } from '../protocol/xmlrpc';
 import { Exit, UnknownResultError, type CtlContext } from './context';
 import { TOPICS } from './help';
 import { words } from './status';

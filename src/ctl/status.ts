@@ -1,6 +1,6 @@
 // `status` and `pid` (spec §7.2, §7.3).
 
-import { Faults, makeNamespec, Methods, readProcessInfo, readProcessInfos, RpcFault, splitNamespec, type WireProcessInfo } from '../rpc/protocol';
+import { Faults, makeNamespec, Methods, readProcessInfo, readProcessInfos, RpcFault, splitNamespec, type WireProcessInfo } from '../protocol/protocol';
 import { ProcessStates } from '../core/states';
 import { Exit, type CtlContext } from './context';
 import { formatUsage, sampleUsage, type Usage } from './usage';

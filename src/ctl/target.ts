@@ -5,7 +5,7 @@
 
 import * as fs from 'node:fs';
 import type { CtlFileConfig } from '../config/types';
-import { findDefaultSocket } from '../rpc/protocol';
+import { findDefaultSocket } from '../protocol/protocol';
 import type { CtlOptions } from './options';
 
 /** Reads a config for ctl: the config, or every problem found (src/config/load.ts loadCtlConfig). */

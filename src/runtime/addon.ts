@@ -1,4 +1,4 @@
-// Loading the native addon (native/*.c, built as reaper.node) and its typed surface.
+// Loading the native addon (native/*.c, built as tend.node: reaping, fork/exec, pipes, line prefixing) and its typed surface.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -55,7 +55,7 @@ export interface NativeAddon {
   growPipe(fd: number, bytes: number): number;
 }
 
-const NAME = 'reaper.node';
+const NAME = 'tend.node';
 
 /** Where the addon may be: next to the bundle (dist/), or the node-gyp output seen from src/runtime or dist. */
 export function addonCandidates(dir: string = __dirname): string[] {

@@ -6,7 +6,7 @@
 // no other waitpid(-1) in the process, exclude() for pids an addon waits for itself.
 
 import { loadAddon, type NativeAddon } from './addon';
-import { installSpawnHook, liveNodeChildren } from './spawn-hook';
+import { installSpawnHook, liveNodeChildren } from './spawn/hook';
 import type { ExitStatus, Reaper } from './types';
 import { decodeWaitStatus } from './wait-status';
 

@@ -148,7 +148,7 @@ export function tendImages(): Promise<Images> {
         timeoutMs: 300_000,
       });
     }
-    const dist = ['init.js', 'ctl.js', 'reaper.node'].map((f) => path.join(ROOT, 'dist', f));
+    const dist = ['init.js', 'ctl.js', 'tend.node'].map((f) => path.join(ROOT, 'dist', f));
     for (const f of dist) if (!fs.existsSync(f)) throw new Error(`${f} is missing: run npm run build first`);
     const tend = `tend-e2e:${nodeVersion}-${hashFiles([...dist, path.join(ROOT, 'Dockerfile'), path.join(ROOT, '.dockerignore')])}`;
     if (!(await imageExists(tend))) {

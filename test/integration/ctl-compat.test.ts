@@ -8,9 +8,9 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { startServers } from '../../src/rpc/server';
-import { demoPort, type FakePort } from '../unit/rpc/fake-port';
-import { MemoryLog, run, tempDir, unixConfig, type RunResult } from '../unit/rpc/server-helpers';
+import { startServers } from '../../src/server/http/server';
+import { demoPort, type FakePort } from '../unit/server/fake-port';
+import { MemoryLog, run, tempDir, unixConfig, type RunResult } from '../unit/server/server-helpers';
 
 const SUPERVISORCTL = '/usr/bin/supervisorctl';
 const ROOT = path.resolve(__dirname, '../..');

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { ProcessConfig, UserSpec } from '../../src/config/types';
 import { NativeReaper } from '../../src/runtime/reaper';
-import { createSpawner } from '../../src/runtime/spawner';
+import { createSpawner } from '../../src/runtime/spawn/spawner';
 import type { ExitStatus, SpawnContext } from '../../src/runtime/types';
 import { proc } from '../unit/core/config-factory';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as c from '../../../src/config/convert';
-import type { Conv } from '../../../src/config/python';
+import type { Conv } from '../../../src/python/builtins';
 import { users } from './helpers';
 
 function okv<T>(r: Conv<T>): T {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { envNames, expand, processEnvNames, processNames, programNames } from '../../../src/config/expand';
-import { pyFormat, type FormatValue } from '../../../src/config/pyformat';
+import { pyFormat, type FormatValue } from '../../../src/python/percent-format';
 
 const names = new Map<string, FormatValue>([
   ['program_name', 'web'],

@@ -5,8 +5,8 @@ import { afterEach, describe, it } from 'node:test';
 import { CtlContext, type Caller } from '../../../src/ctl/context';
 import { makeOpen } from '../../../src/ctl/config-commands';
 import { commandTable, runLine } from '../../../src/ctl/controller';
-import { createDispatcher } from '../../../src/rpc/handlers';
-import { demoPort, FakeLog, FakePort } from '../rpc/fake-port';
+import { createDispatcher } from '../../../src/server/methods/dispatcher';
+import { demoPort, FakeLog, FakePort } from '../server/fake-port';
 
 const T = { timeout: 5000 };
 let ports: FakePort[] = [];

@@ -7,10 +7,10 @@ import { afterEach, describe, it } from 'node:test';
 import { CtlContext } from '../../../src/ctl/context';
 import { runLine } from '../../../src/ctl/controller';
 import { runCtl } from '../../../src/ctl/main';
-import { RpcClient } from '../../../src/rpc/client';
-import { startServers, type RunningServers } from '../../../src/rpc/server';
-import { demoPort, FakeLog, type FakePort } from '../rpc/fake-port';
-import { MemoryLog, tempDir, unixConfig } from '../rpc/server-helpers';
+import { RpcClient } from '../../../src/protocol/client';
+import { startServers, type RunningServers } from '../../../src/server/http/server';
+import { demoPort, FakeLog, type FakePort } from '../server/fake-port';
+import { MemoryLog, tempDir, unixConfig } from '../server/server-helpers';
 
 const T = { timeout: 10_000 };
 const cleanups: (() => Promise<void> | void)[] = [];

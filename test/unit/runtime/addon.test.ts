@@ -6,17 +6,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { addonCandidates, loadAddon } from '../../../src/runtime/addon';
-import { closeQuietly } from '../../../src/runtime/pipes';
-import { installSpawnHook, liveNodeChildren } from '../../../src/runtime/spawn-hook';
+import { closeQuietly } from '../../../src/runtime/spawn/pipes';
+import { installSpawnHook, liveNodeChildren } from '../../../src/runtime/spawn/hook';
 
 const addon = loadAddon();
 
 test('candidates: next to the bundle, then the node-gyp output from src/runtime and from dist', () => {
   assert.deepEqual(addonCandidates('/app/dist'), [
-    '/app/dist/reaper.node', '/build/Release/reaper.node', '/app/build/Release/reaper.node',
+    '/app/dist/tend.node', '/build/Release/tend.node', '/app/build/Release/tend.node',
   ]);
   assert.ok(addonCandidates().some((p) => fs.existsSync(p)));
-  assert.equal(path.basename(addonCandidates()[0] as string), 'reaper.node');
+  assert.equal(path.basename(addonCandidates()[0] as string), 'tend.node');
 });
 
 test('pipe(): a real pipe, both ends close-on-exec', () => {

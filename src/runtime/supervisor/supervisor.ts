@@ -1,0 +1,324 @@
+// The runtime supervisor: owns the processes, feeds events to the pure core one at a time,
+// and runs the effects it returns. Implements SupervisorPort for the RPC layer.
+
+import type { Config, LoadResult } from '../../config/types';
+import { diffGroups, type ConfigDiff } from '../../core/config-diff';
+import type { ProcessEvent } from '../../core/events';
+import { describeExit } from '../../core/exit-status';
+import { signame } from '../../common/signals';
+import { startOrder } from '../../core/order';
+import { PortError, type CommandCheck, type GroupView, type LogChannel, type LogReader, type StateChange, type SupervisorPort } from '../../core/port';
+import { SIGNALLABLE_STATES, STOPPED_STATES, type SupervisorStateName } from '../../core/states';
+import { transition } from '../../core/transitions';
+import type { MainLog, MainLogStore, OutputSink, ProcessLogStore } from '../../logging/types';
+import type { ManagedProcess } from './process';
+import { executeEffect, sendSignal, type EffectHost, type KillFn } from './effects';
+import { handleSupervisorSignal } from './signals';
+import { ShutdownSequence } from './shutdown';
+import { ProcessTable } from './table';
+import type { ExitStatus, Reaper, SpawnContext, Spawner } from '../types';
+
+export interface SupervisorOptions {
+  readonly config: Config;
+  readonly spawner: Spawner;
+  readonly reaper: Reaper;
+  readonly log: MainLog;
+  readonly output: OutputSink;
+  readonly spawnContext: SpawnContext;
+  /** epoch ms; default Date.now */
+  readonly clock?: () => number;
+  /** called once the restart stop sequence is over, just before `done` resolves */
+  readonly reload?: () => void;
+  /** called on SIGUSR2 after the log line */
+  readonly reopenLogs?: () => void;
+  /** the processes' logs (default: none kept) */
+  readonly logs?: ProcessLogStore;
+  /** the main log's contents (default: none kept) */
+  readonly mainLog?: MainLogStore;
+  /** read the config file again, for reloadConfig (default: the config in force, unchanged) */
+  readonly reread?: () => LoadResult;
+  /** kill(2); default process.kill (tests pass a fake) */
+  readonly kill?: KillFn;
+  /** default process.pid */
+  readonly pid?: number;
+}
+
+interface Queued {
+  readonly proc: ManagedProcess;
+  readonly event: ProcessEvent;
+}
+
+export class Supervisor implements SupervisorPort, EffectHost {
+  readonly pid: number;
+  readonly done: Promise<void>;
+  readonly spawner: Spawner;
+  readonly spawnContext: SpawnContext;
+  readonly output: OutputSink;
+  readonly log: MainLog;
+  readonly kill: KillFn;
+
+  private readonly opts: SupervisorOptions;
+  private readonly clock: () => number;
+  private readonly table: ProcessTable;
+  private readonly listeners = new Set<(change: StateChange) => void>();
+  private readonly urgent: Queued[] = [];
+  private readonly queue: Queued[] = [];
+  private draining = false;
+  private started = false;
+  private mood: SupervisorStateName = 'RUNNING';
+  private sequence: ShutdownSequence | null = null;
+  private resolveDone: () => void = () => undefined;
+  /** the config last read: at start, or by reloadConfig */
+  private lastRead: Config;
+
+  constructor(opts: SupervisorOptions) {
+    this.opts = opts;
+    this.spawner = opts.spawner;
+    this.spawnContext = opts.spawnContext;
+    this.output = opts.output;
+    this.log = opts.log;
+    this.kill = opts.kill ?? ((pid, signal) => void process.kill(pid, signal));
+    this.pid = opts.pid ?? process.pid;
+    this.clock = opts.clock ?? (() => Date.now());
+    this.table = new ProcessTable(opts.config, this.clock);
+    this.lastRead = opts.config;
+    if (opts.logs) for (const p of this.table.all()) p.logfiles = opts.logs.logfiles(p.config.group, p.config.name);
+    this.done = new Promise((resolve) => {
+      this.resolveDone = resolve;
+    });
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------
+
+  /** Start reaping, then autostart every process in start order. */
+  run(): void {
+    if (this.started) return;
+    this.started = true;
+    this.opts.reaper.start((status) => this.onExit(status));
+    for (const cfg of startOrder(this.opts.config.groups)) {
+      if (cfg.autostart) this.queue.push({ proc: this.find(cfg.group, cfg.name), event: { type: 'start' } });
+    }
+    this.drain();
+  }
+
+  handleSignal(sig: string): void {
+    handleSupervisorSignal({
+      log: this.log,
+      mood: () => this.mood,
+      shutdown: () => this.shutdown(),
+      restart: () => this.restart(),
+      reopenLogs: () => this.opts.reopenLogs?.(),
+    }, sig);
+  }
+
+  shutdown(): void {
+    if (this.mood === 'RESTARTING') this.mood = 'SHUTDOWN'; // a stop already runs: just don't reload
+    if (this.mood !== 'RUNNING') return;
+    this.mood = 'SHUTDOWN';
+    this.beginStopSequence();
+  }
+
+  restart(): void {
+    if (this.mood !== 'RUNNING') return;
+    this.mood = 'RESTARTING';
+    this.beginStopSequence();
+  }
+
+  // ---- SupervisorPort --------------------------------------------------------------------
+
+  identification(): string {
+    return this.opts.config.supervisord.identifier;
+  }
+
+  state(): SupervisorStateName {
+    return this.mood;
+  }
+
+  /** the config in force: the groups in use (runtime additions included, removals left out) */
+  config(): Config {
+    return { ...this.opts.config, groups: this.table.groups.map((g) => g.config) };
+  }
+
+  lastReadConfig(): Config {
+    return this.lastRead;
+  }
+
+  reloadConfig(): ConfigDiff {
+    const r = this.opts.reread?.() ?? { ok: true, config: this.lastRead };
+    if (!r.ok) throw new PortError('CANT_REREAD', r.errors.join('\n'));
+    this.lastRead = r.config;
+    return diffGroups(this.table.groups.map((g) => g.config), r.config.groups);
+  }
+
+  addProcessGroup(name: string): void {
+    if (this.mood !== 'RUNNING') throw new PortError('SHUTDOWN_STATE', name);
+    const cfg = this.lastRead.groups.find((g) => g.name === name);
+    if (cfg === undefined) throw new PortError('BAD_NAME', name);
+    if (this.table.group(name) !== undefined) throw new PortError('ALREADY_ADDED', name);
+    const entry = this.table.add(cfg);
+    this.opts.logs?.addProcesses(cfg.processes);
+    for (const p of entry.processes) {
+      if (this.opts.logs) p.logfiles = this.opts.logs.logfiles(p.config.group, p.config.name);
+      if (p.config.autostart) this.queue.push({ proc: p, event: { type: 'start' } });
+    }
+    this.drain();
+  }
+
+  sendStdin(group: string, name: string, data: Uint8Array): void {
+    const proc = this.find(group, name);
+    if (proc.pid === 0 || proc.state === 'STOPPING') throw new PortError('NOT_RUNNING', name);
+    const stdin = proc.stdin;
+    if (stdin === null || stdin.destroyed || !stdin.writable) throw new PortError('NO_FILE', name);
+    stdin.write(data);
+  }
+
+  removeProcessGroup(name: string): void {
+    const entry = this.table.group(name);
+    if (entry === undefined) throw new PortError('BAD_NAME', name);
+    if (entry.processes.some((p) => !STOPPED_STATES.has(p.state))) throw new PortError('STILL_RUNNING', name);
+    for (const p of entry.processes) p.timers.cancelAll();
+    this.table.remove(name);
+    this.opts.logs?.removeProcesses(entry.processes.map((p) => p.config));
+  }
+
+  groups(): readonly GroupView[] {
+    return this.table.groups;
+  }
+
+  checkCommand(group: string, name: string): CommandCheck {
+    return this.spawner.check(this.find(group, name).config, this.spawnContext);
+  }
+
+  start(group: string, name: string): void {
+    this.dispatch(this.find(group, name), { type: 'start' });
+  }
+
+  stop(group: string, name: string): void {
+    this.dispatch(this.find(group, name), { type: 'stop' });
+  }
+
+  signal(group: string, name: string, signo: number): void {
+    const proc = this.find(group, name);
+    if (!SIGNALLABLE_STATES.has(proc.state) || proc.pid === 0) throw new Error(`NOT_RUNNING: ${name}`);
+    // supervisord signals the pid only, whatever stopasgroup says (process.py signal())
+    this.log.log('DEBG', `sending ${proc.config.name} (pid ${proc.pid}) sig ${signame(signo)}`);
+    const error = sendSignal(this.kill, proc.pid, signo);
+    if (error === null) return;
+    this.dispatch(proc, { type: 'signalError', signal: signo, error, source: 'signal' });
+    throw new Error(error);
+  }
+
+  note(text: string): void {
+    this.log.log('INFO', text);
+  }
+
+  processLog(group: string, name: string, channel: LogChannel): LogReader | null {
+    const cfg = this.find(group, name).config;
+    return this.opts.logs?.reader(cfg.group, cfg.name, channel) ?? null;
+  }
+
+  clearProcessLogs(group: string, name: string): void {
+    const cfg = this.find(group, name).config;
+    this.opts.logs?.clear(cfg.group, cfg.name);
+  }
+
+  mainLog(): LogReader | null {
+    return this.opts.mainLog?.reader() ?? null;
+  }
+
+  clearMainLog(): void {
+    this.opts.mainLog?.clear();
+  }
+
+  onChange(listener: (change: StateChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- EffectHost ------------------------------------------------------------------------
+
+  adopt(pid: number, proc: ManagedProcess): void {
+    this.table.adopt(pid, proc);
+  }
+
+  followUp(proc: ManagedProcess, event: ProcessEvent): void {
+    this.urgent.push({ proc, event });
+  }
+
+  dispatch(proc: ManagedProcess, event: ProcessEvent): void {
+    this.queue.push({ proc, event });
+    this.drain();
+  }
+
+  emit(change: StateChange): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(change);
+      } catch (err) {
+        this.log.log('ERRO', `state change listener failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private find(group: string, name: string): ManagedProcess {
+    return this.table.find(group, name);
+  }
+
+  private onExit(status: ExitStatus): void {
+    const proc = this.table.release(status.pid);
+    if (proc === undefined) {
+      this.log.log('INFO', `reaped unknown pid ${status.pid} (${describeExit(status)})`);
+      return;
+    }
+    proc.closeStdin();
+    this.dispatch(proc, { type: 'exited', status });
+  }
+
+  /** Handle queued events one at a time; follow-ups (spawn results, kill errors) go first. */
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (;;) {
+        const next = this.urgent.shift() ?? this.queue.shift();
+        if (next !== undefined) this.apply(next);
+        else if (this.sequence === null || !this.sequence.advance()) break;
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private apply({ proc, event }: Queued): void {
+    try {
+      const ctx = { config: proc.config, mood: this.mood, now: this.clock() };
+      const result = transition(proc.record, event, ctx);
+      proc.record = result.record;
+      for (const effect of result.effects) executeEffect(this, proc, effect);
+    } catch (err) {
+      const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      this.log.log('CRIT', `unexpected error handling '${event.type}' for ${proc.config.name}: ${text}`);
+    }
+  }
+
+  private beginStopSequence(): void {
+    const sequence = new ShutdownSequence({
+      log: this.log,
+      planGroups: () => this.table.plan(),
+      enqueue: (group, name, event) => this.queue.push({ proc: this.find(group, name), event }),
+      finished: () => this.finish(),
+    });
+    this.sequence = sequence;
+    this.drain();
+    sequence.startReports();
+  }
+
+  private finish(): void {
+    for (const p of this.table.all()) p.timers.cancelAll();
+    if (this.started) this.opts.reaper.stop();
+    if (this.mood === 'RESTARTING') this.opts.reload?.();
+    this.resolveDone();
+  }
+}

@@ -1,0 +1,154 @@
+// start / stop / signal of one process with supervisord's checks and faults (spec §6.4),
+// and the group runner that collects per-process results (immediate ones first).
+
+import type { SupervisorPort } from '../../core/port';
+import { RUNNING_STATES, SIGNALLABLE_STATES, STOPPED_STATES } from '../../core/states';
+import type { ProcessStateName } from '../../core/states';
+import { findProcess, type Target } from './names';
+import { Faults, RpcFault, type ProcessResult } from '../../protocol/protocol';
+import { watchProcess, type Outcome } from './wait';
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** startProcess for one process: command check, state checks, start, then (wait) until RUNNING. */
+export function startOne(port: SupervisorPort, t: Target, wait: boolean, signal?: AbortSignal): Outcome {
+  const group = t.group.name;
+  const name = t.proc.config.name;
+  const check = port.checkCommand(group, name);
+  if (!check.ok) throw RpcFault.of(check.fault, check.text);
+  const state = t.proc.state;
+  if (RUNNING_STATES.has(state)) throw RpcFault.of('ALREADY_STARTED', t.spec);
+  if (state === 'UNKNOWN') throw RpcFault.of('FAILED', `${t.spec} is in an unknown process state`);
+  // The start may be applied at once or a moment later: until the process is seen
+  // leaving its stopped state, an old spawnerr or state says nothing about this start.
+  let launched = false;
+  const outcome = watchProcess({
+    port,
+    group,
+    name,
+    signal,
+    act: () => port.start(group, name),
+    observe: (change) => {
+      if (change.to === 'STARTING') launched = true;
+    },
+    decide: (view) => {
+      if (view === undefined) return RpcFault.of('ABNORMAL_TERMINATION', t.spec);
+      if (!launched) {
+        if (!RUNNING_STATES.has(view.state)) return wait ? 'wait' : 'ok';
+        launched = true;
+      }
+      if (view.spawnerr !== '') return RpcFault.of('SPAWN_ERROR', t.spec);
+      if (!wait || view.state === 'RUNNING') return 'ok';
+      if (view.state === 'STARTING') return 'wait';
+      return RpcFault.of('ABNORMAL_TERMINATION', t.spec);
+    },
+  });
+  return outcome;
+}
+
+/** stopProcess for one process: NOT_RUNNING unless running, then (wait) until stopped. */
+export function stopOne(port: SupervisorPort, t: Target, wait: boolean, signal?: AbortSignal): Outcome {
+  const group = t.group.name;
+  const name = t.proc.config.name;
+  if (!RUNNING_STATES.has(t.proc.state)) throw RpcFault.of('NOT_RUNNING', t.spec);
+  const outcome = watchProcess({
+    port,
+    group,
+    name,
+    signal,
+    act: () => {
+      try {
+        port.stop(group, name);
+      } catch (err) {
+        throw RpcFault.of('FAILED', errorText(err));
+      }
+    },
+    decide: (view) => (!wait || view === undefined || STOPPED_STATES.has(view.state) ? 'ok' : 'wait'),
+  });
+  if (!outcome.done) noteWhileWaiting(port, `waiting for ${name} to stop`, outcome.promise);
+  return outcome;
+}
+
+/** supervisord's stop RPC logs this at once and then every 2 s until the process is stopped */
+function noteWhileWaiting(port: SupervisorPort, text: string, until: Promise<void>): void {
+  port.note(text);
+  const timer = setInterval(() => port.note(text), 2000);
+  const stop = (): void => clearInterval(timer);
+  until.then(stop, stop);
+}
+
+/** signalProcess for one process; signo is the parsed signal or the BAD_SIGNAL fault. */
+export function signalOne(port: SupervisorPort, t: Target, signo: number | RpcFault): Outcome {
+  if (signo instanceof RpcFault) throw signo;
+  if (!SIGNALLABLE_STATES.has(t.proc.state)) throw RpcFault.of('NOT_RUNNING', t.spec);
+  try {
+    port.signal(t.group.name, t.proc.config.name, signo);
+  } catch (err) {
+    throw RpcFault.of('FAILED', errorText(err));
+  }
+  return { done: true, fault: null };
+}
+
+function result(t: Target, fault: RpcFault | null): ProcessResult {
+  return fault === null
+    ? { name: t.proc.config.name, group: t.group.name, status: Faults.SUCCESS, description: 'OK' }
+    : { name: t.proc.config.name, group: t.group.name, status: fault.code, description: fault.text };
+}
+
+/**
+ * Run op on every target whose state passes the filter, in the given order. Immediate
+ * results come first, then waited ones as they complete; failures become result entries.
+ */
+export async function runAll(
+  port: SupervisorPort,
+  targets: readonly Target[],
+  filter: (state: ProcessStateName) => boolean,
+  op: (t: Target) => Outcome,
+): Promise<ProcessResult[]> {
+  const results: ProcessResult[] = [];
+  // Waited results come in completion order; those that complete in the same turn of the
+  // event loop (reaped in one pass) are put in target order, as supervisord's poll does.
+  let batch: { readonly slot: number; readonly r: ProcessResult }[] = [];
+  const flush = (): void => {
+    for (const b of batch.sort((x, y) => x.slot - y.slot)) results.push(b.r);
+    batch = [];
+  };
+  const complete = (slot: number, r: ProcessResult): void => {
+    if (batch.length === 0) setImmediate(flush);
+    batch.push({ slot, r });
+  };
+  const pending: Promise<void>[] = [];
+  for (const listed of targets) {
+    // the state now, not when the list was made: an earlier action may have changed it
+    const proc = findProcess(port, listed.group.name, listed.proc.config.name);
+    if (proc === undefined || !filter(proc.state)) continue;
+    const t: Target = { ...listed, proc };
+    let outcome: Outcome;
+    try {
+      outcome = op(t);
+    } catch (err) {
+      if (!(err instanceof RpcFault)) throw err;
+      results.push(result(t, err));
+      continue;
+    }
+    if (outcome.done) {
+      results.push(result(t, outcome.fault));
+      continue;
+    }
+    const slot = pending.length;
+    pending.push(
+      outcome.promise.then(
+        () => complete(slot, result(t, null)),
+        (err: unknown) => {
+          if (!(err instanceof RpcFault)) throw err;
+          complete(slot, result(t, err));
+        },
+      ),
+    );
+  }
+  await Promise.all(pending);
+  flush();
+  return results;
+}
