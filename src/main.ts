@@ -1,13 +1,10 @@
 // tend's init entry (dist/init.js): command line -> single-program mode or supervisor mode.
 // Wiring only.
 
-// First of all: a JS listener for SIGUSR1 replaces Node's native one, which would open the
-// inspector for any process in the container that sends it.
-process.on('SIGUSR1', () => undefined);
-
+import './boot/usr1'; // first: no inspector on SIGUSR1 (see there)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runSupervisord } from './boot';
+import { runSupervisord } from './boot/supervisord';
 import { parseCommandLine, HELP_TEXT, VERSION_TEXT } from './config/cli';
 import { findConfigFile, noConfigFileMessage } from './config/load';
 import { stderr, stdout } from './logging/stdout';

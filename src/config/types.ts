@@ -46,6 +46,9 @@ export type LogFileSetting =
   | { readonly kind: 'path'; readonly path: string };
 
 /** The six per-stream keys of a program: stdout_* or stderr_*. */
+/** A channel of a process's output: the one spelling of 'stdout' | 'stderr' in tend. */
+export type OutputChannel = 'stdout' | 'stderr';
+
 export interface StreamLogConfig {
   readonly logfile: LogFileSetting;
   readonly logfile_maxbytes: number;

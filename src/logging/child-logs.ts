@@ -4,15 +4,14 @@
 import { randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Config, ProcessConfig, StreamLogConfig } from '../config/types';
+import type { Config, OutputChannel, ProcessConfig, StreamLogConfig } from '../config/types';
 import type { LogReader } from '../core/port';
-import type { ChildOutput, OutputChannel, SpawnedChild } from '../runtime/types';
 import { ConsoleStream } from './console';
 import { THRESHOLD } from './format';
 import type { PrefixLines } from './lines';
 import type { SafeStream } from './stdout';
 import { StreamLog, type StreamLogContext } from './stream-log';
-import type { MainLog, OutputSink, ProcessLogStore } from './types';
+import type { ChildOutput, MainLog, OutputSink, ProcessLogStore } from './types';
 
 const CHANNELS: readonly OutputChannel[] = ['stdout', 'stderr'];
 
@@ -132,14 +131,14 @@ export class ChildLogs implements OutputSink, ProcessLogStore {
     return {
       stdoutFd: s.stdout.directFd(),
       stderrFd: proc.redirect_stderr ? null : s.stderr.directFd(),
-      reader: (fd, channel) => s[channel].attach(fd),
+      read: (fd, channel) => { s[channel].attach(fd); },
     };
   }
 
-  attach(proc: ProcessConfig, child: SpawnedChild): void {
+  started(proc: ProcessConfig, pid: number): void {
     const s = this.of(proc);
-    s.stdout.setPid(child.pid);
-    s.stderr.setPid(child.pid);
+    s.stdout.setPid(pid);
+    s.stderr.setPid(pid);
   }
 
   reader(group: string, name: string, channel: OutputChannel): LogReader | null {

@@ -3,13 +3,14 @@
 // separates the prefix from the line.
 
 import type { PrefixField, PrefixTemplate } from '../config/prefix';
+import type { OutputChannel } from '../config/types';
 import { timestamp } from './format';
 
 export interface PrefixSubject {
   readonly name: string;
   readonly program: string;
   readonly group: string;
-  readonly stream: 'stdout' | 'stderr';
+  readonly stream: OutputChannel;
   /** the running child's pid (changes at each spawn) */
   pid(): number;
 }

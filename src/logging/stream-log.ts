@@ -5,9 +5,8 @@
 // Reading uses one shared buffer for every pipe (onread); a full console pauses the pipe.
 
 import { Socket, type OnReadOpts, type SocketConstructorOpts } from 'node:net';
-import type { LogFileSetting, ProcessConfig } from '../config/types';
+import type { LogFileSetting, OutputChannel, ProcessConfig } from '../config/types';
 import type { LogReader } from '../core/port';
-import type { OutputChannel } from '../runtime/types';
 import type { ConsoleStream } from './console';
 import { FileReader } from './file-reader';
 import { LineAssembler, MAX_LINE_BYTES, type PrefixLines } from './lines';

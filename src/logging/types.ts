@@ -1,8 +1,9 @@
 // The main log and the child-output sink as the rest of tend sees them (spec §5.1 levels).
 
-import type { ProcessConfig } from '../config/types';
+import type { OutputChannel, ProcessConfig } from '../config/types';
 import type { LogReader } from '../core/port';
-import type { ChildOutput, OutputChannel, SpawnedChild } from '../runtime/types';
+
+export type { OutputChannel } from '../config/types';
 
 export type Level = 'CRIT' | 'ERRO' | 'WARN' | 'INFO' | 'DEBG' | 'TRAC' | 'BLAT';
 
@@ -11,12 +12,22 @@ export interface MainLog {
   log(level: Level, text: string): void;
 }
 
+/** How one spawn gets its stdout and stderr: an fd handed to the child as is, or a pipe tend reads. */
+export interface ChildOutput {
+  /** an open fd the child gets as its stdout (tend stays out of the data path); null: a pipe */
+  readonly stdoutFd: number | null;
+  /** likewise for stderr (ignored with redirect_stderr: fd 2 is then whatever fd 1 is) */
+  readonly stderrFd: number | null;
+  /** takes over the parent's read end of an output pipe (called once per pipe, before the fork returns) */
+  read(fd: number, channel: OutputChannel): void;
+}
+
 /** Where a spawned child's output goes. */
 export interface OutputSink {
-  /** how the next spawn of proc gets its stdout and stderr (direct fds, or pipes and their readers) */
+  /** how the next spawn of proc gets its stdout and stderr (direct fds, or pipes it reads) */
   prepare(proc: ProcessConfig): ChildOutput;
-  /** the spawn succeeded: its pipes (if any) are being read */
-  attach(proc: ProcessConfig, child: SpawnedChild): void;
+  /** the spawn succeeded with this pid (the {pid} of console prefixes) */
+  started(proc: ProcessConfig, pid: number): void;
 }
 
 /** The logs of the processes, for the read/tail/clear RPCs and getProcessInfo. */

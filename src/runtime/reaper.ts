@@ -1,9 +1,9 @@
 // The Reaper: waits for every zombie child of tend that libuv will not wait for — the children
 // the spawner forked and the orphans adopted as PID 1 or as child subreaper — and passes each
 // exit to onExit once. Node's own child_process children are excluded (spawn hook + uv_walk),
-// so their 'exit' events are never stolen (node-pid1.md §3a, §4).
+// so their 'exit' events are never stolen (docs/pid1.md §3a, §4).
 // Runs on the main thread only. Rules for the rest of tend: no spawning from worker threads,
-// no other waitpid(-1) in the process, exclude() for pids an addon waits for itself.
+// no other waitpid(-1) in the process. What happens to an exit next: exits.ts.
 
 import { loadAddon, type NativeAddon } from './addon';
 import { installSpawnHook, liveNodeChildren } from './spawn/hook';
@@ -35,7 +35,6 @@ export class NativeReaper implements Reaper {
   private onExit: ((status: ExitStatus) => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
   private scheduled = false;
-  private readonly excluded = new Set<number>();
   private readonly onSigchld = (): void => this.schedule();
   /** whether orphans reach us: true as PID 1 or when PR_SET_CHILD_SUBREAPER worked */
   adoptsOrphans = false;
@@ -62,7 +61,7 @@ export class NativeReaper implements Reaper {
   reapNow(): void {
     const onExit = this.onExit;
     if (!onExit) return;
-    const excluded = Int32Array.from([...liveNodeChildren(), ...this.excluded]);
+    const excluded = Int32Array.from(liveNodeChildren());
     const reaped = this.addon.reapOrphans(excluded, this.options.useUvWalk ?? true);
     let failure: { error: unknown } | null = null;
     for (const r of reaped) ownChildren.delete(r.pid);
@@ -83,15 +82,6 @@ export class NativeReaper implements Reaper {
     process.removeListener('SIGCHLD', this.onSigchld);
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-  }
-
-  /** Never reap pid (a child that a native addon waits for itself) until release(pid). */
-  exclude(pid: number): void {
-    this.excluded.add(pid);
-  }
-
-  release(pid: number): void {
-    this.excluded.delete(pid);
   }
 
   /** The safety timer keeps the loop alive exactly while one of tend's own children lives. */

@@ -4,6 +4,7 @@
 import type { Socket } from 'node:net';
 import type { ProcessConfig } from '../config/types';
 import type { CommandCheck } from '../core/port';
+import type { ChildOutput } from '../logging/types';
 
 /** How a reaped process ended (decoded from the raw wait status). */
 export interface ExitStatus {
@@ -15,27 +16,11 @@ export interface ExitStatus {
   readonly coreDumped: boolean;
 }
 
-export type OutputChannel = 'stdout' | 'stderr';
-
-/** Where a spawn's output goes: an fd handed to the child as is, or a pipe tend reads. */
-export interface ChildOutput {
-  /** an open fd the child gets as its stdout (tend stays out of the data path); null: a pipe */
-  readonly stdoutFd: number | null;
-  /** likewise for stderr (ignored with redirect_stderr: fd 2 is then whatever fd 1 is) */
-  readonly stderrFd: number | null;
-  /** wraps the parent's read end of an output pipe; default: a plain readable Socket */
-  readonly reader?: (fd: number, channel: OutputChannel) => Socket;
-}
-
-/** A child forked by the spawner: real pipes on its stdin, stdout and stderr. */
+/** A child forked by the spawner. The read ends of its output pipes went to ChildOutput.read. */
 export interface SpawnedChild {
   readonly pid: number;
   /** write end of the child's stdin pipe */
   readonly stdin: Socket;
-  /** read end of the child's stdout pipe; null when an fd was handed to it directly */
-  readonly stdout: Socket | null;
-  /** read end of the child's stderr pipe; null with redirect_stderr or a direct fd */
-  readonly stderr: Socket | null;
 }
 
 export type SpawnOutcome =
@@ -55,7 +40,7 @@ export interface Spawner {
   /** the parent-side executable checks of spec §3.5 step 1 (also used by startProcess) */
   check(proc: ProcessConfig, ctx: SpawnContext): CommandCheck;
   /** fork and exec now; the pid is registered with the reaper before this returns */
-  spawn(proc: ProcessConfig, ctx: SpawnContext, output?: ChildOutput): SpawnOutcome;
+  spawn(proc: ProcessConfig, ctx: SpawnContext, output: ChildOutput): SpawnOutcome;
 }
 
 export interface Reaper {

@@ -12,6 +12,7 @@ import { NativeReaper } from '../../src/runtime/reaper';
 import { createSpawner } from '../../src/runtime/spawn/spawner';
 import type { ExitStatus, SpawnContext } from '../../src/runtime/types';
 import { proc } from '../unit/core/config-factory';
+import { pipeOutput } from '../fixtures/pipe-output';
 
 const CTX: SpawnContext = { baseEnv: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/root', USER: 'root' }, serverUrl: 'unix:///tmp/tend-test.sock' };
 const NOBODY: UserSpec = { spec: 'nobody', name: 'nobody', uid: 65534, gid: 65534, groups: [65534, 4242, 4343], home: '/nonexistent' };
@@ -53,9 +54,11 @@ function collect(s: NodeJS.ReadableStream | null): Promise<string> {
 
 /** Spawn, feed stdin, and wait for the exit (via the reaper) and both pipes' EOF; 10 s deadline. */
 async function run(over: Partial<ProcessConfig>, input?: string): Promise<Ran> {
-  const out = spawner.spawn(proc('probe', { group: 'tests', ...over }), CTX);
+  const output = pipeOutput();
+  const out = spawner.spawn(proc('probe', { group: 'tests', ...over }), CTX, output);
   if (!out.ok) throw new Error(out.spawnerr);
-  const { pid, stdin, stdout, stderr } = out.child;
+  const { pid, stdin } = out.child;
+  const { stdout = null, stderr = null } = output.sockets;
   const exited = new Promise<ExitStatus>((resolve) => {
     const e = early.get(pid);
     if (e) resolve(e);
@@ -83,7 +86,7 @@ async function run(over: Partial<ProcessConfig>, input?: string): Promise<Ran> {
 test('own process group (pgid = pid), so kill(-pid) reaches the whole group', { timeout: 20_000 }, async () => {
   const r = await run({ command: 'sh -c \'read -r pid comm state ppid pgrp rest < /proc/self/stat; echo "$pid $pgrp"\'' });
   assert.equal(r.stdout, `${r.pid} ${r.pid}\n`);
-  const out = spawner.spawn(proc('group', { command: "sh -c 'sleep 30 & sleep 30; exit 0'" }), CTX);
+  const out = spawner.spawn(proc('group', { command: "sh -c 'sleep 30 & sleep 30; exit 0'" }), CTX, pipeOutput());
   assert.ok(out.ok);
   const status = new Promise<ExitStatus>((resolve) => waiting.set(out.child.pid, resolve));
   process.kill(-out.child.pid, 'SIGTERM'); // at once: the group exists when spawn() returns
@@ -105,11 +108,12 @@ test('stdin, stdout and stderr are real pipes; no other fd is inherited', { time
 });
 
 test('redirect_stderr: fd 2 is the stdout pipe, and stderr is null', { timeout: 20_000 }, async () => {
-  const out = spawner.spawn(proc('redir', { command: 'true', redirect_stderr: true }), CTX);
+  const output = pipeOutput();
+  const out = spawner.spawn(proc('redir', { command: 'true', redirect_stderr: true }), CTX, output);
   assert.ok(out.ok);
-  assert.equal(out.child.stderr, null);
+  assert.equal(output.sockets.stderr, undefined);
   out.child.stdin.destroy();
-  out.child.stdout?.destroy();
+  output.sockets.stdout?.destroy();
   const r = await run({ command: 'sh -c \'readlink /proc/self/fd/1 /proc/self/fd/2; echo to-err >&2\'', redirect_stderr: true });
   const [fd1, fd2, text] = r.stdout.split('\n');
   assert.equal(fd1, fd2);

@@ -50,6 +50,7 @@ export async function runSingle(argv: readonly string[], options: SingleOptions 
     childPid = null;
     settle(shellExitCode(status));
   });
+  if (!reaper.adoptsOrphans) say('neither PID 1 nor a child subreaper: orphaned processes will not be reaped');
   const unforward = forwardSignals(() => childPid);
   try {
     childPid = addon.spawn({

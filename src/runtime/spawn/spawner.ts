@@ -13,16 +13,13 @@ import {
   closeChildEnds,
   closeParentEnds,
   makePipes,
-  readEnd,
   writeEnd,
   type ChildPipes,
 } from './pipes';
 import { forkErrorText, pipeErrorText } from './errors';
 import { childEnvironment, toEnvp } from './env';
-import type { ChildOutput, SpawnContext, SpawnOutcome, Spawner } from '../types';
-
-/** every output stream on a pipe, read by a plain Socket */
-const PIPES: ChildOutput = { stdoutFd: null, stderrFd: null };
+import type { ChildOutput } from '../../logging/types';
+import type { SpawnContext, SpawnOutcome, Spawner } from '../types';
 
 export class NativeSpawner implements Spawner {
   constructor(private readonly addon: NativeAddon = loadAddon()) {}
@@ -32,7 +29,7 @@ export class NativeSpawner implements Spawner {
     return r.ok ? { ok: true } : { ok: false, fault: r.fault, text: r.text };
   }
 
-  spawn(proc: ProcessConfig, ctx: SpawnContext, output: ChildOutput = PIPES): SpawnOutcome {
+  spawn(proc: ProcessConfig, ctx: SpawnContext, output: ChildOutput): SpawnOutcome {
     const cmd = this.resolve(proc, ctx);
     if (!cmd.ok) return { ok: false, spawnerr: cmd.text };
     const envp = toEnvp(childEnvironment(proc, ctx));
@@ -65,16 +62,9 @@ export class NativeSpawner implements Spawner {
     }
     registerChild(pid);
     closeChildEnds(pipes);
-    const reader = output.reader ?? readEnd;
-    return {
-      ok: true,
-      child: {
-        pid,
-        stdin: writeEnd(pipes.stdin[1]),
-        stdout: pipes.stdout ? reader(pipes.stdout[0], 'stdout') : null,
-        stderr: pipes.stderr ? reader(pipes.stderr[0], 'stderr') : null,
-      },
-    };
+    if (pipes.stdout) output.read(pipes.stdout[0], 'stdout');
+    if (pipes.stderr) output.read(pipes.stderr[0], 'stderr');
+    return { ok: true, child: { pid, stdin: writeEnd(pipes.stdin[1]) } };
   }
 
   /** The search PATH is the program's environment PATH, else tend's (base) PATH, else the default. */

@@ -3,10 +3,10 @@
 import type { Effect } from '../../core/effects';
 import type { ProcessEvent } from '../../core/events';
 import type { StateChange } from '../../core/port';
-import type { MainLog, OutputSink } from '../../logging/types';
+import type { ChildOutput, MainLog, OutputSink } from '../../logging/types';
 import type { ManagedProcess } from './process';
 import { pipeErrorText } from '../spawn/errors';
-import type { ChildOutput, SpawnContext, Spawner } from '../types';
+import type { SpawnContext, Spawner } from '../types';
 
 /** kill(2) as the supervisor uses it (process.kill by default; a fake in tests). */
 export type KillFn = (pid: number, signal: number) => void;
@@ -61,7 +61,7 @@ function runSpawn(host: EffectHost, proc: ManagedProcess): void {
     if (outcome.ok) {
       host.adopt(outcome.child.pid, proc);
       proc.stdin = outcome.child.stdin;
-      host.output.attach(proc.config, outcome.child);
+      host.output.started(proc.config, outcome.child.pid);
       event = { type: 'spawned', pid: outcome.child.pid };
     } else {
       event = { type: 'spawnFailed', spawnerr: outcome.spawnerr };

@@ -7,6 +7,7 @@ import { loadAddon, type NativeAddon, type NativeSpawnOptions } from '../../../.
 import { forkErrorText, pipeErrorText } from '../../../../src/runtime/spawn/errors';
 import { NativeSpawner } from '../../../../src/runtime/spawn/spawner';
 import { proc } from '../../core/config-factory';
+import { pipeOutput } from '../../../fixtures/pipe-output';
 
 const CTX = { baseEnv: { PATH: '/usr/bin:/bin' }, serverUrl: null };
 const real = loadAddon();
@@ -70,7 +71,7 @@ test('check(): the program environment PATH is searched before tend\'s', () => {
 
 test('spawn() returns the check failure as spawnerr without touching the addon', () => {
   const f = fake(null, '', null);
-  assert.deepEqual(new NativeSpawner(f.addon).spawn(proc('a', { command: '' }), CTX), { ok: false, spawnerr: 'command is empty' });
+  assert.deepEqual(new NativeSpawner(f.addon).spawn(proc('a', { command: '' }), CTX, pipeOutput()), { ok: false, spawnerr: 'command is empty' });
   assert.equal(f.spawned(), null);
 });
 
@@ -81,7 +82,7 @@ test('pipe failures: EMFILE -> too many open files; other errors named; no fd le
     [3, 'ENFILE', "unknown error making dispatchers for 'web': ENFILE"],
   ] as const) {
     const f = fake(at, code, null);
-    const out = new NativeSpawner(f.addon).spawn(proc('web', { command: 'sh -c true' }), CTX);
+    const out = new NativeSpawner(f.addon).spawn(proc('web', { command: 'sh -c true' }), CTX, pipeOutput());
     assert.deepEqual(out, { ok: false, spawnerr: text });
     assert.equal(f.fds.filter(isOpen).length, 0, `${code} at pipe ${at}`);
   }
@@ -93,7 +94,7 @@ test('fork failures: EAGAIN -> process table full, others named; every pipe fd c
     ['ENOMEM', "unknown error during fork for 'web': ENOMEM"],
   ] as const) {
     const f = fake(null, '', code);
-    const out = new NativeSpawner(f.addon).spawn(proc('web', { command: 'sh -c true' }), CTX);
+    const out = new NativeSpawner(f.addon).spawn(proc('web', { command: 'sh -c true' }), CTX, pipeOutput());
     assert.deepEqual(out, { ok: false, spawnerr: text });
     assert.equal(f.fds.length, 6);
     assert.equal(f.fds.filter(isOpen).length, 0);
@@ -103,9 +104,11 @@ test('fork failures: EAGAIN -> process table full, others named; every pipe fd c
 test('what the addon is asked for: resolved file, argv as split, own group, user, cwd, umask, stdio', () => {
   const f = fake(null, '', null);
   const user = { spec: 'nobody', name: 'nobody', uid: 65534, gid: 65534, groups: [65534, 7], home: '/nonexistent' };
+  const output = pipeOutput();
   const out = new NativeSpawner(f.addon).spawn(
     proc('web', { command: "sh -c 'exit 3'", redirect_stderr: true, user, directory: '/tmp', umask: 0o027 }),
     CTX,
+    output,
   );
   assert.equal(out.ok, true);
   const o = f.spawned();
@@ -124,9 +127,9 @@ test('what the addon is asked for: resolved file, argv as split, own group, user
   assert.equal(isOpen(o.stdio[0]), false);
   assert.equal(isOpen(o.stdio[1]), false);
   if (out.ok) {
-    assert.equal(out.child.stderr, null);
+    assert.equal(output.sockets.stderr, undefined);
     out.child.stdin.destroy();
-    out.child.stdout?.destroy();
+    output.sockets.stdout?.destroy();
   }
   assert.deepEqual([pipeErrorText('x', 'EIO'), forkErrorText('x', 'EAGAIN')], [
     "unknown error making dispatchers for 'x': EIO", "Too many processes in process table to spawn 'x'",

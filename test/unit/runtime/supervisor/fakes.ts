@@ -3,9 +3,9 @@
 import { Socket } from 'node:net';
 import type { ProcessConfig } from '../../../../src/config/types';
 import type { CommandCheck } from '../../../../src/core/port';
-import type { Level, MainLog, OutputSink } from '../../../../src/logging/types';
+import type { ChildOutput, Level, MainLog, OutputSink } from '../../../../src/logging/types';
 import { Supervisor } from '../../../../src/runtime/supervisor/supervisor';
-import type { ChildOutput, ExitStatus, Reaper, SpawnOutcome, Spawner } from '../../../../src/runtime/types';
+import type { ExitStatus, Reaper, SpawnOutcome, Spawner } from '../../../../src/runtime/types';
 import { config } from '../../core/config-factory';
 import type { GroupConfig, LoadResult } from '../../../../src/config/types';
 
@@ -24,7 +24,7 @@ export class FakeSpawner implements Spawner {
     if (spawnerr !== undefined) return { ok: false, spawnerr };
     const pid = this.nextPid++;
     this.spawned.push({ name: proc.name, pid, at: Date.now() });
-    return { ok: true, child: { pid, stdin: new Socket(), stdout: new Socket(), stderr: null } };
+    return { ok: true, child: { pid, stdin: new Socket() } };
   }
 
   pidOf(name: string): number {
@@ -67,17 +67,17 @@ export class FakeLog implements MainLog {
 }
 
 export class FakeOutput implements OutputSink {
-  readonly attached: string[] = [];
+  readonly startedNames: string[] = [];
   /** names whose next prepare() throws EACCES (a log file that cannot be opened) */
   readonly failing = new Set<string>();
 
   prepare(proc: ProcessConfig): ChildOutput {
     if (this.failing.has(proc.name)) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-    return { stdoutFd: null, stderrFd: null };
+    return { stdoutFd: null, stderrFd: null, read: () => undefined };
   }
 
-  attach(proc: ProcessConfig): void {
-    this.attached.push(proc.name);
+  started(proc: ProcessConfig): void {
+    this.startedNames.push(proc.name);
   }
 }
 

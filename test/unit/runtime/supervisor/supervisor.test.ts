@@ -19,7 +19,7 @@ test('autostart spawns in start order; startsecs timer makes it RUNNING', () => 
   ]);
   h.sup.run();
   assert.deepEqual(h.spawner.spawned.map((s) => s.name), ['a', 'b']);
-  assert.deepEqual(h.output.attached, ['a', 'b']);
+  assert.deepEqual(h.output.startedNames, ['a', 'b']);
   tick(999);
   assert.equal(h.sup.groups()[0]?.processes[0]?.state, 'STARTING');
   tick(1);

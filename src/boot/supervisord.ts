@@ -1,20 +1,22 @@
-// Supervisor mode, wiring only: config -> main log -> control servers -> supervisor, then
-// wait for shutdown (exit) or restart (read the config again, same pid, start again).
+// Supervisor mode: tend's life as a loop of config generations. Each generation reads the
+// config, opens the main log, the control servers and the child logs, runs a Supervisor until
+// it has stopped everything, and closes them again; SIGHUP (or `ctl reload`) starts the next
+// generation in the same process, anything else ends the loop and gives tend's exit code.
 
 import * as fs from 'node:fs';
-import { loadConfig } from './config/load';
-import type { Config } from './config/types';
-import { MainLogWriter } from './logging/mainlog';
-import { ChildLogs } from './logging/child-logs';
-import { stderr, stdout } from './logging/stdout';
-import { startServers, type RunningServers } from './server/http/server';
-import { serverUrlFor } from './server/http/server-url';
-import { loadAddon } from './runtime/addon';
-import { dropPrivileges } from './runtime/privileges';
-import { createReaper } from './runtime/reaper';
-import { createSpawner } from './runtime/spawn/spawner';
-import { Supervisor } from './runtime/supervisor/supervisor';
-import type { ExitStatus, Reaper } from './runtime/types';
+import { envSnapshot, loadConfig } from '../config/load';
+import type { Config } from '../config/types';
+import { MainLogWriter } from '../logging/mainlog';
+import { ChildLogs } from '../logging/child-logs';
+import { stderr, stdout } from '../logging/stdout';
+import { startServers, type RunningServers } from '../server/http/server';
+import { serverUrlFor } from '../server/http/server-url';
+import { loadAddon } from '../runtime/addon';
+import { ExitRouter } from '../runtime/exits';
+import { dropPrivileges } from '../runtime/privileges';
+import { createReaper } from '../runtime/reaper';
+import { createSpawner } from '../runtime/spawn/spawner';
+import { Supervisor } from '../runtime/supervisor/supervisor';
 
 export interface BootOptions {
   readonly configFile: string;
@@ -35,30 +37,6 @@ function load(opts: BootOptions, env: Readonly<Record<string, string>>): Config 
   return null;
 }
 
-/** One reaper for tend's whole life; each supervisor generation gets the exits in turn. */
-function routingReaper(real: Reaper): { reaper: Reaper; route: (to: ((s: ExitStatus) => void) | null) => void } {
-  let current: ((s: ExitStatus) => void) | null = null;
-  const pending: ExitStatus[] = [];
-  // an exit is handled after the loop's I/O phase: output the child wrote just before it exited,
-  // and that is ready in the same turn, is read (and logged) before 'exited:'/'stopped:' is
-  const deliver = (s: ExitStatus): void => {
-    if (current) current(s);
-    else pending.push(s);
-  };
-  real.start((s) => setImmediate(deliver, s));
-  return {
-    route: (to) => { current = to; },
-    reaper: {
-      start(onExit) {
-        current = onExit;
-        for (const s of pending.splice(0)) onExit(s);
-      },
-      reapNow: () => real.reapNow(),
-      stop() { current = null; },
-    },
-  };
-}
-
 function writePidfile(path: string, log: MainLogWriter): void {
   try {
     fs.writeFileSync(path, `${process.pid}\n`);
@@ -73,7 +51,7 @@ function removeFile(path: string): void {
 
 /** Run until shutdown; resolves with tend's exit code. */
 export async function runSupervisord(opts: BootOptions): Promise<number> {
-  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+  const env = envSnapshot(process.env);
   let config = load(opts, env);
   if (!config) return 2;
   if (opts.check) {
@@ -86,7 +64,8 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
     stderr.write(`Error: ${dropped.error}\nFor help, use ${opts.argv0} -h\n`);
     return 2;
   }
-  const { reaper, route } = routingReaper(createReaper());
+  const reaper = createReaper();
+  const exits = new ExitRouter(reaper);
   const addon = loadAddon();
   // tend's stdout and stderr are usually the container's log pipes: 1 MiB instead of 64 KiB
   // lets each batch of console lines go in one write (no-op when they are not pipes)
@@ -110,6 +89,9 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
       return 2;
     }
     if (dropped.message !== null) log.log('INFO', dropped.message);
+    if (!reaper.adoptsOrphans) {
+      log.log('WARN', 'tend is neither PID 1 nor a child subreaper: orphaned processes are not re-parented to tend and will not be reaped by it');
+    }
     for (const m of config.messages) log.log(m.level, m.text);
     let servers: RunningServers;
     try {
@@ -126,7 +108,7 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
     const sup: Supervisor = new Supervisor({
       config,
       spawner,
-      reaper,
+      reaper: exits.forGeneration(),
       log,
       output: logs,
       logs,
@@ -145,7 +127,6 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
     await sup.done;
     const restarting = sup.state() === 'RESTARTING';
     current = null;
-    route(null);
     await servers.close();
     removeFile(config.supervisord.pidfile);
     await logs.drain(1000);
