@@ -3,69 +3,7 @@
 // except where it would drop data without a word (see the README). Pure.
 
 import { fail, ok, pyRepr, type Conv } from '../python/builtins';
-
-const WORD = /^[A-Za-z0-9_/.+\-():]$/;
-const SPACE = /^[ \t\r\n]$/;
-
-interface Token {
-  readonly text: string;
-  /** a word or a quoted string (as opposed to a one-character punctuation token) */
-  readonly wordy: boolean;
-  readonly quoted: boolean;
-}
-
-interface Tokens {
-  readonly tokens: Token[];
-  /** an unquoted '#' started a shlex comment that swallowed the rest of a line */
-  readonly comment: boolean;
-}
-
-/** Python shlex.shlex(s) (posix=False) with wordchars += '/.+-():'. */
-export function shlexNonPosix(s: string): Conv<Tokens> {
-  const tokens: Token[] = [];
-  let comment = false;
-  let i = 0;
-  const skipLine = (): void => {
-    const nl = s.indexOf('\n', i);
-    i = nl === -1 ? s.length : nl + 1;
-    comment = true;
-  };
-  for (;;) {
-    let text = '';
-    let state = ' ';
-    let quoted = false;
-    for (;;) {
-      const ch = s[i];
-      i += 1;
-      if (state === ' ') {
-        if (ch === undefined) break;
-        if (SPACE.test(ch)) continue;
-        if (ch === '#') skipLine();
-        else if (WORD.test(ch)) [text, state] = [ch, 'a'];
-        else if (ch === '"' || ch === "'") [text, state, quoted] = [ch, ch, true];
-        else {
-          text = ch;
-          break;
-        }
-      } else if (state === 'a') {
-        if (ch === undefined) break;
-        if (SPACE.test(ch)) break;
-        if (ch === '#') skipLine();
-        else if (WORD.test(ch) || ch === '"' || ch === "'") text += ch;
-        else {
-          i -= 1;
-          break;
-        }
-      } else {
-        if (ch === undefined) return fail('No closing quotation');
-        text += ch;
-        if (ch === state) break;
-      }
-    }
-    if (text === '') return ok({ tokens, comment });
-    tokens.push({ text, wordy: state !== ' ', quoted });
-  }
-}
+import { shlexNonPosix, type Token } from '../python/shlex-nonposix';
 
 /** The value of a token: a quoted one loses its own quotes; others lose edge quotes (4.2.5). */
 function tokenValue(t: Token): string {
