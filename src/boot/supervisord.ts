@@ -12,9 +12,12 @@ import { stderr, stdout } from '../logging/stdout';
 import { startServers, type RunningServers } from '../server/http/server';
 import { serverUrlFor } from '../server/http/server-url';
 import { loadAddon } from '../runtime/addon';
+import { livingDescendants } from '../runtime/descendants';
 import { ExitRouter } from '../runtime/exits';
+import { OrphanSweep } from '../runtime/orphans';
 import { dropPrivileges } from '../runtime/privileges';
 import { createReaper } from '../runtime/reaper';
+import { liveNodeChildren } from '../runtime/spawn/hook';
 import { createSpawner } from '../runtime/spawn/spawner';
 import { Supervisor } from '../runtime/supervisor/supervisor';
 
@@ -73,6 +76,8 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
   const spawner = createSpawner(addon);
   let current: Supervisor | null = null;
   let exiting = false;
+  /** tend's exit code, once a generation has ended */
+  let code: number | null = null;
   for (const sig of HANDLED) {
     process.on(sig, () => {
       if (current) current.handleSignal(sig);
@@ -89,7 +94,7 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
       return 2;
     }
     if (dropped.message !== null) log.log('INFO', dropped.message);
-    if (!reaper.adoptsOrphans) {
+    if (!reaper.adoptsOrphans && code === null) {
       log.log('WARN', 'tend is neither PID 1 nor a child subreaper: orphaned processes are not re-parented to tend and will not be reaped by it');
     }
     for (const m of config.messages) log.log(m.level, m.text);
@@ -127,9 +132,12 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
     await sup.done;
     const restarting = sup.state() === 'RESTARTING';
     current = null;
-    await servers.close();
+    code = sup.exitCode();
+    await Promise.all([servers.close(), sweepAdopted(config, log, exits, sup.shutdownDeadline())]);
     removeFile(config.supervisord.pidfile);
-    await logs.drain(1000);
+    // nothing that could hold a pipe is left: this waits only for the last reads (the bound is
+    // reached only if a process survived SIGKILL)
+    await logs.drain(Math.max(config.supervisord.adopted_stopwaitsecs * 1000, 1000));
     logs.close();
     log.close();
     if (!restarting || exiting) break;
@@ -139,5 +147,20 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
   }
   await stdout.flush();
   await stderr.flush();
-  return 0;
+  return code ?? 0;
+}
+
+/** Once every program has stopped: SIGTERM (then SIGKILL) what tend adopted, until none is left. */
+async function sweepAdopted(config: Config, log: MainLogWriter, exits: ExitRouter, deadlineAt: number | null): Promise<void> {
+  const sweep = new OrphanSweep({
+    log,
+    kill: (pid, signal) => process.kill(pid, signal),
+    list: () => livingDescendants(process.pid, new Set(liveNodeChildren())),
+    now: () => Date.now(),
+  }, config.supervisord.adopted_stopwaitsecs * 1000, deadlineAt);
+  const reaped = exits.forGeneration();
+  reaped.start((status) => sweep.onExit(status));
+  sweep.start();
+  await sweep.done;
+  reaped.stop();
 }

@@ -4,7 +4,7 @@
 import { parseSignal, signalName, type SignalName } from '../common/signals';
 import { parseEnvironment } from './envlist';
 import { fail, ok, pyAbspath, pyDirname, pyExpandUser, pyInt, pyOctal, pyRepr, type Conv } from '../python/builtins';
-import type { AutoRestart, LogFileSetting, LogLevelName } from './types';
+import type { AutoRestart, LogFileSetting, LogLevelName, ShutdownOn } from './types';
 import { toUser, toUserGroup, type UserDb } from './users';
 
 export type Converter<T> = (value: string) => Conv<T>;
@@ -68,6 +68,22 @@ export const autorestart: Converter<AutoRestart> = (v) => {
   if (FALSY.includes(s)) return ok('false');
   if (s === 'unexpected') return ok('unexpected');
   return fail(`invalid 'autorestart' value ${pyRepr(s)}`);
+};
+
+/** a whole number of seconds, 0 or more (tend's own keys) */
+export const seconds: Converter<number> = (v) => {
+  const n = pyInt(v);
+  if (n.ok && n.value < 0) return fail(`${pyRepr(v)} is not a number of seconds (0 or more)`);
+  return n;
+};
+
+const SHUTDOWN_ON: readonly ShutdownOn[] = ['none', 'exit', 'unexpected', 'fatal'];
+
+export const shutdownOn: Converter<ShutdownOn> = (v) => {
+  const s = v.trim().toLowerCase();
+  const hit = SHUTDOWN_ON.find((x) => x === s);
+  if (hit !== undefined) return ok(hit);
+  return fail(`invalid 'shutdown_on' value ${pyRepr(v)} (expected ${SHUTDOWN_ON.join(', ')})`);
 };
 
 const LEVELS: readonly LogLevelName[] = ['critical', 'error', 'warn', 'info', 'debug', 'trace', 'blather'];

@@ -25,6 +25,10 @@ export const SUPERVISORD_DEFAULTS: Defaults = {
   console_prefix: DEFAULT_CONSOLE_PREFIX,
   environment: '',
   identifier: 'supervisor',
+  /** tend: 0 = no bound on the whole shutdown */
+  shutdown_timeout: '0',
+  /** tend: SIGTERM to adopted processes, SIGKILL this many seconds later */
+  adopted_stopwaitsecs: '3',
 };
 
 /** childlogdir: $TMPDIR when it is a directory, else /tmp (Python's tempfile.gettempdir()). */
@@ -69,6 +73,8 @@ export const PROGRAM_DEFAULTS: Defaults = {
   serverurl: 'AUTO',
   /** null: [supervisord] console_prefix */
   console_prefix: null,
+  /** tend: none = an exit never shuts tend down */
+  shutdown_on: 'none',
 };
 
 export const UNIX_HTTP_SERVER_DEFAULTS: Defaults = {

@@ -22,6 +22,9 @@ export interface ConfigMessage {
 /** autorestart: false -> never, unexpected, true -> always. */
 export type AutoRestart = 'false' | 'unexpected' | 'true';
 
+/** tend's shutdown_on: which end of the program shuts tend down with the program's exit code. */
+export type ShutdownOn = 'none' | 'exit' | 'unexpected' | 'fatal';
+
 /** A resolved user= value. */
 export interface UserSpec {
   /** as written in the config (name or uid) */
@@ -93,6 +96,8 @@ export interface ProcessConfig {
   readonly umask: number | null;
   /** 'AUTO' or an explicit URL for SUPERVISOR_SERVER_URL */
   readonly serverurl: string;
+  /** tend's exit policy (README "Exit policy") */
+  readonly shutdown_on: ShutdownOn;
   /** where the [program:x] section starts */
   readonly where: SourceRef;
 }
@@ -127,6 +132,10 @@ export interface SupervisordConfig {
   readonly console_prefix: PrefixTemplate;
   readonly environment: Readonly<Record<string, string>>;
   readonly identifier: string;
+  /** tend: seconds the whole shutdown (or reload) may take; 0: no bound (each stopwaitsecs) */
+  readonly shutdown_timeout: number;
+  /** tend: seconds adopted processes get between SIGTERM and SIGKILL at shutdown */
+  readonly adopted_stopwaitsecs: number;
 }
 
 export interface ChownSpec {

@@ -73,6 +73,7 @@ function readShared(r: SectionReader, ctx: ValidateContext, program: string, gro
     user: r.optional('user', P.user, (v) => c.user(v, ctx.users)),
     umask: r.optional('umask', P.umask, c.octal),
     serverurl: serverUrl(r.text('serverurl', P.serverurl)),
+    shutdown_on: r.value('shutdown_on', P.shutdown_on, c.shutdownOn, 'none'),
     console_prefix: r.has('console_prefix')
       ? r.value('console_prefix', P.console_prefix ?? null, consolePrefix, null)
       : ctx.consolePrefix ?? null,

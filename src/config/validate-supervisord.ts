@@ -68,6 +68,8 @@ export function readSupervisord(
     console_prefix: r.value('console_prefix', D.console_prefix ?? null, consolePrefix, null),
     environment,
     identifier: get('identifier', D.identifier, ok, ''),
+    shutdown_timeout: r.value('shutdown_timeout', D.shutdown_timeout, c.seconds, 0),
+    adopted_stopwaitsecs: r.value('adopted_stopwaitsecs', D.adopted_stopwaitsecs, c.seconds, 3),
   };
   const names = new Map(baseNames);
   for (const [k, v] of Object.entries(environment)) names.set(`ENV_${k}`, v);

@@ -2,8 +2,8 @@
 //
 // The planner is stateless: given every group with its processes' current states, it says
 // which group is being stopped now and what to do to it. The runtime calls it again after
-// every state change until it answers 'done'. A global shutdown deadline or depends_on can
-// later change the order (shutdownOrder) or the actions (planGroup) without touching callers.
+// every state change until it answers 'done'. When tend's shutdown_timeout runs out,
+// cutShortPlan says what to do to every process left, all groups at once.
 
 import type { GroupConfig, ProcessConfig } from '../config/types';
 import { STOPPED_STATES, type ProcessStateName } from './states';
@@ -89,4 +89,26 @@ export function unstoppedNames(groups: readonly PlanGroup[]): string[] {
 /** `waiting for a, b, c to die` */
 export function waitingText(names: readonly string[]): string {
   return `waiting for ${names.join(', ')} to die`;
+}
+
+/** What the shutdown deadline does to one process that has not stopped yet. */
+export interface CutShort {
+  readonly group: string;
+  readonly name: string;
+  readonly state: ProcessStateName;
+  /** in order: 'stop' (STARTING/RUNNING -> STOPPING), then 'kill' (SIGKILL now, as when
+   * stopwaitsecs runs out); BACKOFF only gives up (it has no process) */
+  readonly actions: readonly ('stop' | 'kill' | 'giveUp')[];
+}
+
+/** Every group at once, in shutdown order: what the shutdown deadline cuts short. */
+export function cutShortPlan(groups: readonly PlanGroup[]): CutShort[] {
+  return shutdownOrder(groups).flatMap((g) => stopOrder(g.processes).filter(isUnstopped).map((p): CutShort => ({
+    group: g.name,
+    name: p.name,
+    state: p.state,
+    actions: p.state === 'BACKOFF' ? ['giveUp']
+      : p.state === 'STOPPING' ? ['kill']
+        : p.state === 'RUNNING' || p.state === 'STARTING' ? ['stop', 'kill'] : [],
+  })));
 }

@@ -1,5 +1,5 @@
 // Tracking the children Node's child_process spawns, so the reaper never waits for them
-// (node-pid1.md §4). spawn, exec, execFile and fork all go through ChildProcess.prototype.spawn;
+// (docs/pid1.md §4). spawn, exec, execFile and fork all go through ChildProcess.prototype.spawn;
 // the hook records the pid as soon as libuv has forked it. An entry is dropped once Node has
 // seen the exit (exitCode or signalCode set): until then libuv may still waitpid() it.
 // Spawns made before the hook was installed are covered by the addon's uv_walk.

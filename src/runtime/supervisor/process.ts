@@ -8,6 +8,7 @@ import { processInfo } from '../../core/info';
 import type { ProcessInfo, ProcessView } from '../../core/port';
 import { INITIAL_RECORD, type ProcessRecord } from '../../core/record';
 import type { ProcessStateName } from '../../core/states';
+import type { ExitStatus } from '../types';
 import { KeyedTimers } from './timers';
 
 /** strftime('%b %d %I:%M %p') of an epoch-ms time, in local time: `Nov 26 02:19 PM`. */
@@ -21,6 +22,8 @@ export class ManagedProcess implements ProcessView {
   readonly timers = new KeyedTimers<TimerKind>();
   /** the write end of the running child's stdin pipe; closed when the child is reaped */
   stdin: Socket | null = null;
+  /** how the last child of this process ended (exit policy: the code of a FATAL) */
+  lastExit: ExitStatus | null = null;
   /** the resolved log file paths (AUTO names included), for getProcessInfo */
   logfiles: { readonly stdout: string; readonly stderr: string } | undefined = undefined;
 

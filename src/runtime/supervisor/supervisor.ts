@@ -5,6 +5,7 @@ import type { Config, LoadResult } from '../../config/types';
 import { diffGroups, type ConfigDiff } from '../../core/config-diff';
 import type { ProcessEvent } from '../../core/events';
 import { describeExit } from '../../core/exit-status';
+import { exitPolicyVerdict } from '../../core/exit-policy';
 import { signame } from '../../common/signals';
 import { startOrder } from '../../core/order';
 import { PortError, type CommandCheck, type GroupView, type LogChannel, type LogReader, type StateChange, type SupervisorPort } from '../../core/port';
@@ -68,6 +69,8 @@ export class Supervisor implements SupervisorPort, EffectHost {
   private mood: SupervisorStateName = 'RUNNING';
   private sequence: ShutdownSequence | null = null;
   private resolveDone: () => void = () => undefined;
+  /** set when a program's shutdown_on ended tend: the code tend exits with */
+  private policyCode: number | null = null;
   /** the config last read: at start, or by reloadConfig */
   private lastRead: Config;
 
@@ -122,6 +125,16 @@ export class Supervisor implements SupervisorPort, EffectHost {
     if (this.mood !== 'RUNNING') return;
     this.mood = 'RESTARTING';
     this.beginStopSequence();
+  }
+
+  /** tend's exit code once done: a program's code when its shutdown_on ended tend, else 0 */
+  exitCode(): number {
+    return this.policyCode ?? 0;
+  }
+
+  /** epoch ms the shutdown_timeout of the stop under way runs out; null without one */
+  shutdownDeadline(): number | null {
+    return this.sequence?.deadlineAt ?? null;
   }
 
   // ---- SupervisorPort --------------------------------------------------------------------
@@ -274,6 +287,7 @@ export class Supervisor implements SupervisorPort, EffectHost {
     }
     proc.closeStdin();
     this.dispatch(proc, { type: 'exited', status });
+    proc.lastExit = status;
   }
 
   /** Handle queued events one at a time; follow-ups (spawn results, kill errors) go first. */
@@ -294,9 +308,20 @@ export class Supervisor implements SupervisorPort, EffectHost {
   private apply({ proc, event }: Queued): void {
     try {
       const ctx = { config: proc.config, mood: this.mood, now: this.clock() };
-      const result = transition(proc.record, event, ctx);
+      let result = transition(proc.record, event, ctx);
+      const verdict = this.mood !== 'RUNNING' ? null : exitPolicyVerdict(
+        proc.config.shutdown_on, proc.config.name, result.effects, event.type === 'exited' ? event.status : null, proc.lastExit,
+      );
+      if (verdict !== null) {
+        // decided again in the mood the shutdown puts tend in: no autorestart of this program
+        this.log.log('INFO', `shutting down: ${verdict.reason} and its shutdown_on is ${proc.config.shutdown_on}; tend will exit with code ${verdict.code}`);
+        this.policyCode = verdict.code;
+        this.mood = 'SHUTDOWN';
+        result = transition(proc.record, event, { ...ctx, mood: 'SHUTDOWN' });
+      }
       proc.record = result.record;
       for (const effect of result.effects) executeEffect(this, proc, effect);
+      if (verdict !== null) this.beginStopSequence();
     } catch (err) {
       const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
       this.log.log('CRIT', `unexpected error handling '${event.type}' for ${proc.config.name}: ${text}`);
@@ -308,8 +333,10 @@ export class Supervisor implements SupervisorPort, EffectHost {
       log: this.log,
       planGroups: () => this.table.plan(),
       enqueue: (group, name, event) => this.queue.push({ proc: this.find(group, name), event }),
+      drain: () => this.drain(),
       finished: () => this.finish(),
-    });
+      now: this.clock,
+    }, this.opts.config.supervisord.shutdown_timeout * 1000);
     this.sequence = sequence;
     this.drain();
     sequence.startReports();

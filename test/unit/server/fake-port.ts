@@ -44,7 +44,7 @@ export function processConfig(group: string, name: string, priority = 999): Proc
     name, program_name: name, group, process_num: 0, numprocs: 1, command: `/bin/${name}`, priority,
     autostart: true, startsecs: 1, startretries: 3, autorestart: 'unexpected', exitcodes: [0], stopsignal: 'TERM',
     stopwaitsecs: 10, stopasgroup: false, killasgroup: false, user: null, redirect_stderr: false,
-    stdout: stream, stderr: stream, environment: {}, directory: null, umask: null, serverurl: 'AUTO', console_prefix: null,
+    stdout: stream, stderr: stream, environment: {}, directory: null, umask: null, serverurl: 'AUTO', console_prefix: null, shutdown_on: 'none',
     where: { file: '/fake.conf', line: 1 },
   };
 }
