@@ -1,6 +1,6 @@
 // Plain-object configs for unit tests: proc('web', { startsecs: 0 }), group(...), config(...).
 
-import type { Config, GroupConfig, ProcessConfig, StreamLogConfig } from '../../../src/config/types';
+import type { Config, GroupConfig, ProcessConfig, StreamLogConfig, SupervisordConfig } from '../../../src/config/types';
 
 const WHERE = { file: '/test/supervisord.conf', line: 1 };
 
@@ -56,7 +56,7 @@ export function single(p: ProcessConfig): GroupConfig {
   return group(p.group, p.priority, [p]);
 }
 
-export function config(groups: readonly GroupConfig[]): Config {
+export function config(groups: readonly GroupConfig[], sd: Partial<SupervisordConfig> = {}): Config {
   return {
     file: WHERE.file,
     supervisord: {
@@ -80,6 +80,7 @@ export function config(groups: readonly GroupConfig[]): Config {
       identifier: 'supervisor',
       shutdown_timeout: 0,
       adopted_stopwaitsecs: 3,
+      ...sd,
     },
     unix_http_server: null,
     inet_http_server: null,

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  nextShutdownStep, shutdownOrder, startOrder, unstoppedNames, waitingText, type PlanGroup,
+  cutShortPlan, nextShutdownStep, shutdownOrder, startOrder, unstoppedNames, waitingText, type PlanGroup,
 } from '../../../src/core/order';
 import type { ProcessStateName } from '../../../src/core/states';
 import { group, proc, single } from './config-factory';
@@ -51,4 +51,18 @@ test('planner waits on a group until all of it is stopped, then moves on, then d
 test('waiting text lists every unstopped process', () => {
   const groups = plan([['high', 50, [['c', 1, 'STOPPING']]], ['low', 1, [['a', 1, 'RUNNING'], ['b', 1, 'STOPPED']]]]);
   assert.equal(waitingText(unstoppedNames(groups)), 'waiting for a, c to die');
+});
+
+test('cutShortPlan: every group at once in shutdown order; stop+kill, kill, or give up', () => {
+  const groups = plan([
+    ['low', 1, [['l1', 1, 'RUNNING'], ['l2', 1, 'STOPPED']]],
+    ['high', 50, [['h1', 1, 'STOPPING'], ['h2', 1, 'BACKOFF'], ['h3', 1, 'STARTING']]],
+  ]);
+  assert.deepEqual(cutShortPlan(groups).map((c) => [c.group, c.name, c.state, c.actions.join('+')]), [
+    ['high', 'h3', 'STARTING', 'stop+kill'],
+    ['high', 'h2', 'BACKOFF', 'giveUp'],
+    ['high', 'h1', 'STOPPING', 'kill'],
+    ['low', 'l1', 'RUNNING', 'stop+kill'],
+  ]);
+  assert.deepEqual(cutShortPlan(plan([['x', 1, [['a', 1, 'EXITED']]]])), []);
 });

@@ -7,7 +7,7 @@ import type { ChildOutput, Level, MainLog, OutputSink } from '../../../../src/lo
 import { Supervisor } from '../../../../src/runtime/supervisor/supervisor';
 import type { ExitStatus, Reaper, SpawnOutcome, Spawner } from '../../../../src/runtime/types';
 import { config } from '../../core/config-factory';
-import type { GroupConfig, LoadResult } from '../../../../src/config/types';
+import type { GroupConfig, LoadResult, SupervisordConfig } from '../../../../src/config/types';
 
 export class FakeSpawner implements Spawner {
   nextPid = 100;
@@ -97,7 +97,7 @@ function errno(code: string): Error {
   return Object.assign(new Error(`kill ${code}`), { code });
 }
 
-export function makeSupervisor(groups: readonly GroupConfig[], extra: { reread?: () => LoadResult } = {}): Harness {
+export function makeSupervisor(groups: readonly GroupConfig[], extra: { reread?: () => LoadResult; supervisord?: Partial<SupervisordConfig> } = {}): Harness {
   const spawner = new FakeSpawner();
   const reaper = new FakeReaper();
   const log = new FakeLog();
@@ -109,7 +109,7 @@ export function makeSupervisor(groups: readonly GroupConfig[], extra: { reread?:
   };
   const alive = (pid: number): boolean => spawner.spawned.some((s) => s.pid === Math.abs(pid));
   h.sup = new Supervisor({
-    config: config(groups), spawner, reaper, log, output, pid: 1,
+    config: config(groups, extra.supervisord), spawner, reaper, log, output, pid: 1,
     spawnContext: { baseEnv: {}, serverUrl: null },
     reload: () => { h.reloads += 1; },
     reread: extra.reread,

@@ -129,3 +129,44 @@ test('SIGUSR2 is logged', () => {
   h.sup.handleSignal('SIGUSR2');
   assert.deepEqual(h.log.lines, ['INFO received SIGUSR2 indicating log reopen request']);
 });
+
+test('shutdown_timeout: when it runs out every process left is stopped and SIGKILLed at once, and named', () => {
+  const h = makeSupervisor([
+    single(proc('front', { priority: 30 })),
+    single(proc('stubborn', { priority: 20, stopwaitsecs: 60 })),
+    single(proc('db', { priority: 10 })),
+  ], { supervisord: { shutdown_timeout: 2 } });
+  const done = isDone(h);
+  h.sup.run();
+  tick(1000);
+  h.sup.handleSignal('SIGTERM');
+  assert.equal(h.sup.shutdownDeadline(), 1_001_000 + 2000);
+  h.reaper.exit(h.spawner.pidOf('front'), null, 15);
+  assert.deepEqual(stopped(h), ['front', 'stubborn']);
+  tick(1999);
+  assert.equal(h.kills.filter(([, s]) => s === 9).length, 0);
+  tick(1);
+  assert.ok(h.log.has('WARN shutdown_timeout (2 s) ran out: killing stubborn (STOPPING), db (RUNNING)'), h.log.lines.join('\n'));
+  assert.deepEqual(stopped(h), ['front', 'stubborn', 'db']);
+  const killed = h.kills.filter(([, s]) => s === 9).map(([pid]) => pid);
+  assert.deepEqual(killed, [h.spawner.pidOf('stubborn'), h.spawner.pidOf('db')]);
+  h.reaper.exit(h.spawner.pidOf('stubborn'), null, 9);
+  h.reaper.exit(h.spawner.pidOf('db'), null, 9);
+  assert.ok(h.log.lines.some((l) => /^INFO stopped group front in \d+ ms$/.test(l)));
+  assert.ok(h.log.has('INFO stopped group stubborn in 2000 ms'), h.log.lines.join('\n'));
+  return Promise.resolve().then(() => assert.equal(done(), true));
+});
+
+test('shutdown_on: a program\'s unexpected exit shuts tend down without restarting it; exitCode is its code', () => {
+  const h = makeSupervisor([single(proc('app', { startsecs: 0, autorestart: 'true', shutdown_on: 'unexpected' })), single(proc('other'))]);
+  h.sup.run();
+  tick(1000);
+  h.reaper.exit(h.spawner.pidOf('app'), 42);
+  assert.equal(h.sup.state(), 'SHUTDOWN');
+  assert.equal(h.spawner.spawned.filter((s) => s.name === 'app').length, 1, 'not restarted');
+  assert.ok(h.log.has('INFO shutting down: app exited (exit status 42; not expected) and its shutdown_on is unexpected; tend will exit with code 42'), h.log.lines.join('\n'));
+  assert.equal(h.sup.exitCode(), 42);
+  h.reaper.exit(h.spawner.pidOf('other'), null, 15);
+  h.sup.handleSignal('SIGTERM');
+  assert.equal(h.sup.exitCode(), 42, 'a later SIGTERM does not change it');
+});
