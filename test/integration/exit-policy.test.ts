@@ -85,3 +85,23 @@ test('shutdown_timeout cuts the shutdown short: a TERM-ignoring program in the m
     await init.kill();
   }
 });
+
+test('a reload (SIGHUP) and ctl shutdown keep the shutdown_timeout too', { timeout: 40_000 }, async () => {
+  const init = startInit({
+    config: `[supervisord]\nlogfile=/dev/null\nshutdown_timeout=1\n[unix_http_server]\nfile=%(here)s/tend.sock\n`
+      + `[program:stubborn]\ncommand=${BIN}/ignore-term\nstartsecs=1\nstopwaitsecs=60\n`,
+    deadlineMs: 35_000,
+  });
+  try {
+    await init.waitFor(/success: stubborn entered RUNNING/);
+    init.signal('SIGHUP');
+    await init.waitFor(/WARN shutdown_timeout \(1 s\) ran out: killing stubborn \(STOPPING\)/, 10_000);
+    await init.waitForNth(/success: stubborn entered RUNNING/, 2, 10_000);
+    const r = init.ctl(['shutdown']);
+    assert.equal(r.status, 0, r.stderr);
+    await init.waitForNth(/WARN shutdown_timeout \(1 s\) ran out: killing stubborn \(STOPPING\)/, 2, 10_000);
+    assert.equal((await init.exited).code, 0);
+  } finally {
+    await init.kill();
+  }
+});
