@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { startServers, type RunningServers } from '../../src/server/http/server';
 import { demoPort, type FakePort } from '../unit/server/fake-port';
-import { MemoryLog, run, tempDir, unixConfig } from '../unit/server/server-helpers';
+import { MemoryLog, run, tempDir, unixConfig } from './server-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CTL = path.join(ROOT, 'src/ctl.ts');
