@@ -2,14 +2,10 @@
 // Timing is read from the main log's own timestamps, with generous tolerances.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lineTime, startInit } from './harness';
+import { fixtureConf, lineTime, startInit } from './harness';
 
-const CONFIG = `
-[supervisord]
-logfile=/dev/null
-loglevel=info
-[program:early]
-command=/bin/sh -c 'exit 1'
+const CONFIG = `${fixtureConf('info.conf')}[program:early]
+command=@BIN@/exit-with 1
 startsecs=1
 startretries=3
 `;

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { startServers } from '../../src/server/http/server';
 import { demoPort, type FakePort } from '../unit/server/fake-port';
-import { MemoryLog, run, tempDir, unixConfig, type RunResult } from '../unit/server/server-helpers';
+import { MemoryLog, run, tempDir, unixConfig, type RunResult } from './server-helpers';
 
 const SUPERVISORCTL = '/usr/bin/supervisorctl';
 const ROOT = path.resolve(__dirname, '../..');

@@ -4,38 +4,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
-import { CTL, NODE, startInit, type InitRun } from './harness';
+import { CTL, fixtureConf, NODE, startInit, type InitRun } from './harness';
 
 const SUPERVISORCTL = '/usr/bin/supervisorctl';
 const skip = fs.existsSync(SUPERVISORCTL) ? false : 'supervisorctl is not installed';
 
-const CONFIG = `
-[supervisord]
-logfile=/dev/null
-[unix_http_server]
-file=%(here)s/tend.sock
-[supervisorctl]
-serverurl=unix://%(here)s/tend.sock
-[rpcinterface:supervisor]
-supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-[program:ours]
-command=sleep 1000
-startsecs=0
-[program:theirs]
-command=sleep 1000
-startsecs=0
-[program:idle]
-command=sleep 1000
-autostart=false
-[program:gone]
-command=/no/such/binary
-startretries=0
-[program:web]
-command=sleep 1000
-process_name=%(program_name)s_%(process_num)02d
-numprocs=2
-startsecs=0
-`;
+const CONFIG = fixtureConf('ctl-twins.conf');
 
 interface Result { readonly out: string; readonly code: number | null }
 

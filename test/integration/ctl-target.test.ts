@@ -1,15 +1,19 @@
 // How our ctl finds the server without -s: $SUPERVISOR_SERVER_URL, a -c config's
 // [supervisorctl] serverurl or [unix_http_server] file, credentials from the config; and
-// ctl without an action (the status table, then exit).
+// ctl without an action (the status table, then exit). Also resolveTarget (src/ctl/target.ts)
+// with a searched config whose socket is live (the rest of it: test/unit/ctl/target.test.ts).
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { resolveTarget } from '../../src/ctl/target';
 import { startServers, type RunningServers } from '../../src/server/http/server';
+import { cfg, loader, opts } from '../unit/ctl/helpers';
 import { demoPort, type FakePort } from '../unit/server/fake-port';
-import { MemoryLog, run, tempDir, unixConfig } from '../unit/server/server-helpers';
+import { MemoryLog, run, tempDir, unixConfig } from './server-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CTL = path.join(ROOT, 'src/ctl.ts');
@@ -90,5 +94,25 @@ describe('ctl: finding the server', () => {
     const r = await ctl(['-s', `unix://${sock}`, '-u', 'admin', '-p', 'nope', 'status']);
     assert.equal(r.status, 1);
     assert.equal(r.stdout, "Server requires authentication\nerror: <class 'xmlrpc.client.ProtocolError'>, <ProtocolError for 127.0.0.1/RPC2: 401 Unauthorized>\n");
+  });
+});
+
+describe('ctl: which server (lookup order)', () => {
+  it('environment beats a searched config; the searched config beats the default socket when its socket exists', { timeout: 5000 }, async () => {
+    const found = '/etc/supervisord.conf';
+    const live = path.join(dir, 'searched.sock');
+    const server = net.createServer();
+    await new Promise<void>((r) => server.listen(live, r));
+    try {
+      const load = loader({ [found]: cfg({ unixSocketFile: live, username: 'su' }) });
+      assert.deepEqual(resolveTarget({ options: opts([]), env: { SUPERVISOR_SERVER_URL: 'unix:///env.sock' }, load, search: () => found }), { url: 'unix:///env.sock', username: 'su', password: null, prompt: 'supervisor', historyFile: null });
+      assert.equal(resolveTarget({ options: opts([]), env: {}, load, search: () => found }).url, `unix://${live}`);
+      // a searched config naming a socket that is not there (a distribution's default file): the default socket
+      const stale = loader({ [found]: cfg({ unixSocketFile: '/nonexistent/supervisor.sock' }) });
+      assert.match(resolveTarget({ options: opts([]), env: {}, load: stale, search: () => found }).url, /^unix:\/\/\/(run|tmp)\/tend\.sock$/);
+      assert.match(resolveTarget({ options: opts(['-u', 'me']), env: {}, load, search: () => null }).url, /^unix:\/\/\/(run|tmp)\/tend\.sock$/);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });

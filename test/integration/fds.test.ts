@@ -10,7 +10,7 @@ logfile=/dev/null
 [unix_http_server]
 file=%(here)s/tend.sock
 [program:again]
-command=sh -c 'sleep 0.02; exit 0'
+command=@BIN@/exit-with 0 0.02
 startsecs=0
 autorestart=true
 `;

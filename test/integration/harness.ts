@@ -1,6 +1,7 @@
 // Runs the real bundle (dist/init.js) as PID 1 of a fresh PID namespace
 // (`unshare --pid --fork --mount-proc`), collects its output line by line, and kills
-// everything it started when the test's deadline passes or the test ends.
+// everything it started when the test's deadline passes or the test ends. Configs may name
+// the fixture programs (test/fixtures/bin) as @BIN@; fixtureConf() reads test/fixtures/conf.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,11 +12,13 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const INIT = path.join(ROOT, 'dist/init.js');
 export const CTL = path.join(ROOT, 'dist/ctl.js');
 export const FIXTURES = path.join(ROOT, 'test/fixtures');
+/** the fixture programs, named for what they do (exit-with, ignore-term, print-lines, ...) */
+export const BIN = path.join(FIXTURES, 'bin');
 /** the node binary under test (TEND_NODE picks Node 22 or 24 in CI) */
 export const NODE = process.env.TEND_NODE || process.execPath;
 
 export interface InitOptions {
-  /** INI text, written as supervisord.conf in a fresh temp dir (use %(here)s for paths) */
+  /** INI text, written as supervisord.conf in a fresh temp dir (use %(here)s for paths, @BIN@ for test/fixtures/bin) */
   readonly config?: string;
   /** extra files to write into the temp dir: name -> content */
   readonly files?: Readonly<Record<string, string>>;
@@ -61,6 +64,16 @@ function childrenOf(pid: number): number[] {
   }
 }
 
+/** config text with the harness's placeholders filled in: @BIN@ is test/fixtures/bin */
+export function fillIn(config: string): string {
+  return config.replaceAll('@BIN@', BIN);
+}
+
+/** a config (or the head of one) from test/fixtures/conf, placeholders filled in */
+export function fixtureConf(name: string): string {
+  return fillIn(fs.readFileSync(path.join(FIXTURES, 'conf', name), 'utf8'));
+}
+
 export function makeDir(prefix = 'tend-it-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
@@ -73,7 +86,7 @@ export function startInit(opts: InitOptions): InitRun {
     fs.writeFileSync(p, content, { mode: name.endsWith('.sh') ? 0o755 : 0o644 });
   }
   const confPath = path.join(dir, 'supervisord.conf');
-  if (opts.config !== undefined) fs.writeFileSync(confPath, opts.config);
+  if (opts.config !== undefined) fs.writeFileSync(confPath, fillIn(opts.config));
   const args = opts.args ?? (opts.config !== undefined ? ['-c', confPath] : []);
   const pid1 = opts.pid1 ?? true;
   const argv = pid1 ? ['--pid', '--fork', '--mount-proc', NODE, INIT, ...args] : [INIT, ...args];

@@ -5,19 +5,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { INIT, makeDir, NODE, startInit } from './harness';
+import { fixtureConf, INIT, makeDir, NODE, startInit } from './harness';
 
-const BASE = `
-[supervisord]
-logfile=%(here)s/main.log
-[unix_http_server]
-file=%(here)s/tend.sock
-[supervisorctl]
-serverurl=unix://%(here)s/tend.sock
-[program:a]
-command=sleep 1000
-startsecs=0
-`;
+const BASE = fixtureConf('sleeper.conf');
 
 test('SIGHUP stops everything, reads the config again and starts it, same pid', { timeout: 30_000 }, async () => {
   const init = startInit({ config: BASE, deadlineMs: 25_000 });
@@ -59,9 +49,8 @@ for (const sig of ['SIGINT', 'SIGQUIT', 'SIGTERM'] as const) {
 }
 
 test('tend exits only after its programs have exited', { timeout: 20_000 }, async () => {
-  const slow = `#!/bin/sh\ntrap 'sleep 1; echo done > "$1"; exit 0' TERM\nwhile :; do sleep 0.1; done\n`;
-  const config = `${BASE}[program:slow]\ncommand=%(here)s/slow.sh %(here)s/slow-done\nstopwaitsecs=5\n`;
-  const init = startInit({ config, files: { 'slow.sh': slow }, deadlineMs: 15_000 });
+  const config = `${BASE}[program:slow]\ncommand=@BIN@/slow-stop %(here)s/slow-done\nstopwaitsecs=5\n`;
+  const init = startInit({ config, deadlineMs: 15_000 });
   try {
     await init.waitFor(/INFO success: slow entered RUNNING state/);
     init.signal('SIGTERM');

@@ -1,27 +1,16 @@
 // As PID 1: a crash after RUNNING restarts at once; the autorestart rules; spawn errors.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lineTime, startInit } from './harness';
+import { fixtureConf, lineTime, startInit } from './harness';
 
-const HEAD = `
-[supervisord]
-logfile=/dev/null
-loglevel=info
-`;
-
-/** exits with $1 the first time it runs, with $2 ever after (a marker file remembers) */
-const TWICE = `#!/bin/sh
-if [ -f "$3" ]; then exit "$2"; fi
-touch "$3"
-exit "$1"
-`;
+const HEAD = fixtureConf('info.conf');
 
 const count = (lines: readonly string[], re: RegExp): number => lines.filter((l) => re.test(l)).length;
 const settle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 test('a crash after RUNNING restarts at once, with no backoff', { timeout: 30_000 }, async () => {
   const init = startInit({
-    config: `${HEAD}[program:crash]\ncommand=sh -c 'sleep 1.2; exit 1'\nstartsecs=1\n`,
+    config: `${HEAD}[program:crash]\ncommand=@BIN@/exit-with 1 1.2\nstartsecs=1\n`,
     deadlineMs: 25_000,
   });
   try {
@@ -41,19 +30,19 @@ test('a crash after RUNNING restarts at once, with no backoff', { timeout: 30_00
 test('autorestart: unexpected restarts only codes not in exitcodes; false never; true always', { timeout: 30_000 }, async () => {
   const config = `${HEAD}
 [program:unexp]
-command=%(here)s/twice.sh 2 3 %(here)s/unexp.mark
+command=@BIN@/exit-first-then 2 3 %(here)s/unexp.mark
 exitcodes=0,3
 startsecs=0
 [program:never]
-command=%(here)s/twice.sh 2 2 %(here)s/never.mark
+command=@BIN@/exit-first-then 2 2 %(here)s/never.mark
 autorestart=false
 startsecs=0
 [program:always]
-command=sh -c 'sleep 0.3; exit 0'
+command=@BIN@/exit-with 0 0.3
 autorestart=true
 startsecs=0
 `;
-  const init = startInit({ config, files: { 'twice.sh': TWICE }, deadlineMs: 25_000 });
+  const init = startInit({ config, deadlineMs: 25_000 });
   try {
     await init.waitFor(/WARN exited: unexp \(exit status 2; not expected\)/);
     await init.waitFor(/INFO exited: unexp \(exit status 3; expected\)/);
@@ -78,7 +67,7 @@ startretries=0
 command=%(here)s/plain.txt
 startretries=0
 [program:baddir]
-command=/bin/sh -c 'exit 0'
+command=@BIN@/exit-with 0
 directory=/no/such/dir
 startretries=0
 `;

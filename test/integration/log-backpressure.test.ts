@@ -6,20 +6,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { CTL, INIT, makeDir, NODE } from './harness';
+import { BIN, CTL, fixtureConf, INIT, makeDir, NODE } from './harness';
 
 const LINES = 1_000_000;
 const LINE = 'x'.repeat(60);
 
-function config(dir: string, program: string): string {
-  return `[supervisord]
-logfile=/dev/null
-silent=true
-[unix_http_server]
-file=${dir}/tend.sock
-[supervisorctl]
-serverurl=unix://${dir}/tend.sock
-${program}`;
+/** the config's head names the socket by %(here)s: the config is written in the test's dir */
+function config(program: string): string {
+  return `${fixtureConf('silent-socket.conf')}${program}`;
 }
 
 function rssKiB(pid: number): number {
@@ -37,7 +31,7 @@ const settle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, m
 test('a console nobody reads pauses the child: memory flat, control socket alive, no line lost', { timeout: 90_000 }, async () => {
   const dir = makeDir();
   const conf = path.join(dir, 'supervisord.conf');
-  fs.writeFileSync(conf, config(dir, `[program:flood]
+  fs.writeFileSync(conf, config(`[program:flood]
 command=sh -c 'yes ${LINE} | head -n ${LINES}; sleep 60'
 startsecs=0
 `));
@@ -83,10 +77,10 @@ test('EPIPE on tend\'s stdout: tend keeps running, files keep filling, ctl still
   const dir = makeDir();
   const conf = path.join(dir, 'supervisord.conf');
   const file = path.join(dir, 'ticker.log');
-  fs.writeFileSync(conf, config(dir, `[program:console]
-command=sh -c 'while true; do echo to-console; sleep 0.01; done'
+  fs.writeFileSync(conf, config(`[program:console]
+command=${BIN}/print-lines forever 0.01 to-console
 [program:ticker]
-command=sh -c 'i=0; while true; do echo $i; i=$((i+1)); sleep 0.02; done'
+command=${BIN}/print-lines forever 0.02
 stdout_logfile=${file}
 `));
   const init = spawn(NODE, [INIT, '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -4,18 +4,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { startInit, type InitRun } from './harness';
+import { fixtureConf, startInit, type InitRun } from './harness';
 
-const HEAD = `
-[supervisord]
-logfile=/dev/null
-loglevel=info
-childlogdir=%(here)s
-[unix_http_server]
-file=%(here)s/tend.sock
-[supervisorctl]
-serverurl=unix://%(here)s/tend.sock
-`;
+const HEAD = fixtureConf('with-socket.conf');
 
 const settle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -69,7 +60,7 @@ console_prefix=none
 });
 
 test('lines of programs writing at once never interleave mid-line', { timeout: 60_000 }, async () => {
-  const writer = (c: string): string => `sh -c 'i=0; while [ $i -lt 3000 ]; do echo ${c.repeat(150)}$i; i=$((i+1)); done'`;
+  const writer = (c: string): string => `@BIN@/print-lines 3000 0 ${c.repeat(150)}`;
   const init = startInit({
     config: `${HEAD}
 [program:a]
@@ -211,7 +202,7 @@ test('SIGUSR2 reopens log files after an outside mv; no line is lost', { timeout
   const init = startInit({
     config: `${HEAD}
 [program:ticker]
-command=sh -c 'i=0; while true; do echo $i; i=$((i+1)); sleep 0.02; done'
+command=@BIN@/print-lines forever 0.02
 stdout_logfile=%(here)s/ticker.log
 `,
     deadlineMs: 25_000,

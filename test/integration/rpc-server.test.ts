@@ -14,7 +14,7 @@ import { errorPage, HttpServerError, startServers, type RunningServers } from '.
 import { serverUrlFor } from '../../src/server/http/server-url';
 import { encodeCall } from '../../src/protocol/xmlrpc';
 import { demoPort, type FakePort } from '../unit/server/fake-port';
-import { freePort, inetConfig, MemoryLog, request, tempDir, unixConfig } from '../unit/server/server-helpers';
+import { freePort, inetConfig, MemoryLog, request, tempDir, unixConfig } from './server-helpers';
 
 const T = { timeout: 10_000 };
 const cleanups: (() => Promise<void> | void)[] = [];

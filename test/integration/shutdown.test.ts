@@ -3,22 +3,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { startInit } from './harness';
+import { fixtureConf, startInit } from './harness';
 
-/** on TERM: note its name in ./order, linger a little, exit 0 */
-const NOTE_ON_TERM = `#!/bin/sh
-trap 'echo "$1" >> "$2"; sleep 0.3; exit 0' TERM
-while :; do sleep 0.1; done
-`;
-
+// on TERM each notes its name in ./order, lingers a little and exits 0.
 // startsecs=1 everywhere: RUNNING then means the shell has had time to install its trap.
 const program = (name: string, priority: number): string =>
-  `[program:${name}]\ncommand=%(here)s/note.sh ${name} %(here)s/order\npriority=${priority}\nstartsecs=1\n`;
+  `[program:${name}]\ncommand=@BIN@/note-term ${name} %(here)s/order 0.3\npriority=${priority}\nstartsecs=1\n`;
 
-const CONFIG = `
-[supervisord]
-logfile=/dev/null
-loglevel=info
+const CONFIG = `${fixtureConf('info.conf')}
 ${program('first', 10)}
 ${program('middle', 20)}
 ${program('last', 30)}
@@ -30,7 +22,7 @@ priority=25
 `;
 
 test('SIGTERM: groups stop one at a time in descending priority', { timeout: 30_000 }, async () => {
-  const init = startInit({ config: CONFIG, files: { 'note.sh': NOTE_ON_TERM }, deadlineMs: 25_000 });
+  const init = startInit({ config: CONFIG, deadlineMs: 25_000 });
   try {
     for (const name of ['first', 'middle', 'last', 'p1', 'p2']) await init.waitFor(new RegExp(`success: ${name} entered RUNNING`));
     init.signal('SIGTERM');

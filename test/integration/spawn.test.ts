@@ -13,6 +13,7 @@ import { createSpawner } from '../../src/runtime/spawn/spawner';
 import type { ExitStatus, SpawnContext } from '../../src/runtime/types';
 import { proc } from '../unit/core/config-factory';
 import { pipeOutput } from '../fixtures/pipe-output';
+import { BIN } from './spawn-harness';
 
 const CTX: SpawnContext = { baseEnv: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/root', USER: 'root' }, serverUrl: 'unix:///tmp/tend-test.sock' };
 const NOBODY: UserSpec = { spec: 'nobody', name: 'nobody', uid: 65534, gid: 65534, groups: [65534, 4242, 4343], home: '/nonexistent' };
@@ -189,7 +190,7 @@ test('setuid failure: supervisord\'s text, exit 127', { timeout: 20_000, skip: !
 });
 
 test('exit codes and signal deaths reach the reaper decoded', { timeout: 20_000 }, async () => {
-  assert.deepEqual((await run({ command: "sh -c 'exit 42'" })).status.code, 42);
+  assert.deepEqual((await run({ command: `${BIN}/exit-with 42` })).status.code, 42);
   const killed = await run({ command: "sh -c 'kill -KILL $$'" });
   assert.deepEqual([killed.status.code, killed.status.signal], [null, 9]);
 });

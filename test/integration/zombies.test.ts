@@ -33,7 +33,7 @@ command=sh -c "${FACTORY}"
 startsecs=0
 autorestart=false
 [program:code]
-command=sh -c 'sleep 0.%(process_num)d; exit %(process_num)d'
+command=@BIN@/exit-with %(process_num)d 0.%(process_num)d
 process_name=code_%(process_num)d
 numprocs=10
 startsecs=0

@@ -1,36 +1,14 @@
-// tail, maintail, clear, avail, reread, update, add, remove, health, open: output and exit
-// codes as supervisorctl 4.2.5 prints them, against the real dispatcher over the fake port.
+// ctl tail, maintail and clear (src/ctl/log-commands.ts): output and exit codes as
+// supervisorctl 4.2.5 prints them. `tail -f` is in test/integration/ctl-tail-follow.test.ts.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { CtlContext, type Caller } from '../../../src/ctl/context';
-import { makeOpen } from '../../../src/ctl/config-commands';
-import { commandTable, runLine } from '../../../src/ctl/controller';
-import { createDispatcher } from '../../../src/server/methods/dispatcher';
-import { demoPort, FakeLog, FakePort } from '../server/fake-port';
+import { FakeLog, type FakePort } from '../server/fake-port';
+import { ctl as run, disposePorts, logPort, T, type CtlResult } from './helpers';
 
-const T = { timeout: 5000 };
-let ports: FakePort[] = [];
-afterEach(() => {
-  for (const p of ports) p.dispose();
-  ports = [];
-});
+afterEach(disposePorts);
 
-function port(): FakePort {
-  const p = demoPort();
-  p.logs.set('running/stdout', new FakeLog('/logs/running.out', 'x'.repeat(2000) + 'END\n'));
-  p.logs.set('running/stderr', new FakeLog('/logs/running.err', 'oops\n'));
-  ports.push(p);
-  return p;
-}
-
-async function ctl(line: string, p: FakePort = port()): Promise<{ out: string[]; code: number }> {
-  const d = createDispatcher(p);
-  const caller: Caller = { call: (m, params = []) => d.call(m, params) };
-  const out: string[] = [];
-  const ctx = new CtlContext('unix:///x.sock', caller, (l) => out.push(l));
-  await runLine(ctx, line, commandTable({ open: makeOpen(() => caller) }));
-  return { out, code: ctx.exitstatus };
-}
+/** the commands here read the logs of grp:running */
+const ctl = (line: string, p: FakePort = logPort()): Promise<CtlResult> => run(line, p);
 
 describe('ctl tail, maintail, clear', () => {
   it('tail: last 1600 bytes by default, -N, stderr, errors', T, async () => {
@@ -51,7 +29,7 @@ describe('ctl tail, maintail, clear', () => {
   });
 
   it('maintail: last bytes of the main log; errors', T, async () => {
-    const p = port();
+    const p = logPort();
     (p.main as FakeLog).append('2026-11-26 14:19:02,804 INFO hello\n');
     assert.deepEqual(await ctl('maintail -6', p), { out: ['hello\n'], code: 0 });
     assert.deepEqual(await ctl('maintail x', p), { out: ['Error: bad argument x'], code: 1 });
@@ -62,7 +40,7 @@ describe('ctl tail, maintail, clear', () => {
   });
 
   it('clear: names, all, failures', T, async () => {
-    const p = port();
+    const p = logPort();
     assert.deepEqual(await ctl('clear grp:running', p), { out: ['grp:running: cleared'], code: 0 });
     assert.equal((p.logs.get('running/stdout') as FakeLog).data.length, 0);
     assert.deepEqual(await ctl('clear nosuch', p), { out: ['nosuch: ERROR (no such process)'], code: 1 });
@@ -78,7 +56,7 @@ describe('ctl tail, maintail, clear', () => {
 
 describe('ctl tail, maintail, clear: more of supervisorctl\'s rules', () => {
   it('tail: read errors, a missing name after -f, -0 and --N as int() reads them', T, async () => {
-    const p = port();
+    const p = logPort();
     const out = p.logs.get('running/stdout') as FakeLog;
     out.broken = true;
     assert.deepEqual(await ctl('tail grp:running', p), { out: ['grp:running: ERROR (unknown error reading log)'], code: 1 });
@@ -95,7 +73,7 @@ describe('ctl tail, maintail, clear: more of supervisorctl\'s rules', () => {
   });
 
   it('maintail: default 1600 bytes, read errors', T, async () => {
-    const p = port();
+    const p = logPort();
     const main = p.main as FakeLog;
     main.append(`${'x'.repeat(2000)}\n`);
     const r = await ctl('maintail', p);
@@ -111,7 +89,7 @@ describe('ctl tail, maintail, clear: more of supervisorctl\'s rules', () => {
   });
 
   it('clear: a group name is no process (g:None), several names, all in priority order, help', T, async () => {
-    const p = port();
+    const p = logPort();
     assert.deepEqual(await ctl('clear grp:*', p), { out: ['grp:None: ERROR (no such process)'], code: 1 });
     assert.deepEqual(await ctl('clear grp:running exits', p), { out: ['grp:running: cleared', 'exits: cleared'], code: 0 });
     const all = await ctl('clear all', p);
@@ -124,58 +102,5 @@ describe('ctl tail, maintail, clear: more of supervisorctl\'s rules', () => {
     const down = await ctl('clear grp:running', p);
     assert.deepEqual(down.out, ["error: <class 'xmlrpc.client.Fault'>, <Fault 6: 'SHUTDOWN_STATE'>"]);
     assert.equal(down.code, 1);
-  });
-});
-
-describe('ctl reread, update, add, remove, avail, health, open', () => {
-  it('reread: sorted changes, no changes, CANT_REREAD, arguments', T, async () => {
-    const p = port();
-    p.reread = { diff: { added: ['zeta', 'alpha'], changed: ['grp'], removed: ['old'] } };
-    assert.deepEqual(await ctl('reread', p), { out: ['alpha: available', 'grp: changed', 'old: disappeared', 'zeta: available'], code: 0 });
-    p.reread = { diff: { added: [], changed: [], removed: [] } };
-    assert.deepEqual(await ctl('reread', p), { out: ['No config updates to processes'], code: 0 });
-    p.reread = { error: '/etc/x.conf:3: bad' };
-    assert.deepEqual(await ctl('reread', p), { out: ['ERROR: CANT_REREAD: /etc/x.conf:3: bad'], code: 1 });
-    assert.equal((await ctl('reread x', p)).out[0], 'Error: reread accepts no arguments');
-  });
-
-  it('add and remove: results and errors', T, async () => {
-    const p = port();
-    assert.deepEqual(await ctl('add grp nosuch', p), { out: ['ERROR: process group already active', 'ERROR: no such process/group: nosuch'], code: 1 });
-    assert.deepEqual(await ctl('remove grp', p), { out: ['ERROR: process/group still running: grp'], code: 1 });
-    assert.deepEqual(await ctl('remove exits', p), { out: ['exits: removed process group'], code: 0 });
-    assert.deepEqual(await ctl('remove nosuch', p), { out: ['ERROR: no such process/group: nosuch'], code: 1 });
-  });
-
-  it('update: unknown group names are reported; removed groups are stopped then removed', T, async () => {
-    const p = port();
-    p.reread = { diff: { added: [], changed: [], removed: ['exits'] } };
-    assert.deepEqual(await ctl('update', p), { out: ['exits: stopped', 'exits: removed process group'], code: 0 });
-    p.reread = { diff: { added: [], changed: [], removed: [] } };
-    assert.deepEqual(await ctl('update nosuch', p), { out: ['ERROR: no such group: nosuch'], code: 1 });
-  });
-
-  it('avail lists configured processes; --json for scripts', T, async () => {
-    // the fake's lastReadConfig is not modelled: the error is reported like any unexpected one
-    const r = await ctl('avail x');
-    assert.deepEqual([r.out[0], r.code], ['Error: avail accepts no arguments', 1]);
-  });
-
-  it('health: 0 when nothing failed, 1 naming what did', T, async () => {
-    const r = await ctl('health');
-    assert.equal(r.code, 1);
-    assert.match(r.out[0] ?? '', /^unhealthy: backoff BACKOFF .*fatal FATAL .*notfound FATAL \(can't find command/);
-    const p = new FakePort([{ name: 'web', processes: [{ name: 'web', state: 'RUNNING' }] }, { name: 'job', processes: [{ name: 'job', state: 'EXITED' }] }]);
-    ports.push(p);
-    assert.deepEqual(await ctl('health', p), { out: ['healthy: 1 of 2 processes running, none failed'], code: 0 });
-    p.mood = 'SHUTDOWN';
-    assert.deepEqual(await ctl('health', p), { out: ['unhealthy: supervisord is shutting down'], code: 1 });
-  });
-
-  it('open: http:// or unix:// only, then status', T, async () => {
-    assert.deepEqual(await ctl('open ftp://x'), { out: ['ERROR: url must be http:// or unix://'], code: 1 });
-    const r = await ctl('open unix:///other.sock');
-    assert.ok(r.out.some((l) => l.startsWith('grp:running')));
-    assert.equal(r.code, 0, 'open keeps the exit status it had');
   });
 });

@@ -6,11 +6,11 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { MemoryTail } from '../../../../src/logging/memory-tail';
-import { TAIL_POLL_MS } from '../../../../src/server/http/logtail';
-import { startServers, type RunningServers } from '../../../../src/server/http/server';
-import { demoPort, FakeLog, type FakePort } from '../fake-port';
-import { MemoryLog, request, tempDir, unixConfig } from '../server-helpers';
+import { MemoryTail } from '../../src/logging/memory-tail';
+import { TAIL_POLL_MS } from '../../src/server/http/logtail';
+import { startServers, type RunningServers } from '../../src/server/http/server';
+import { demoPort, FakeLog, type FakePort } from '../unit/server/fake-port';
+import { MemoryLog, request, tempDir, unixConfig } from './server-helpers';
 
 const T = { timeout: 10_000 };
 const cleanups: (() => Promise<void> | void)[] = [];

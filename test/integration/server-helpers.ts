@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { InetHttpServerConfig, UnixHttpServerConfig } from '../../../src/config/types';
-import type { Level, MainLog } from '../../../src/logging/types';
+import type { InetHttpServerConfig, UnixHttpServerConfig } from '../../src/config/types';
+import type { Level, MainLog } from '../../src/logging/types';
 
 export class MemoryLog implements MainLog {
   readonly lines: string[] = [];
