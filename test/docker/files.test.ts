@@ -41,19 +41,22 @@ function readIni(text: string): Map<string, Map<string, string>> {
 }
 
 /**
- * The longest tend's shutdown of a config can take before every program is gone: priority
- * groups are stopped one after the other, each waiting at most its largest stopwaitsecs
- * (supervisord's default 10) before SIGKILL.
+ * The longest tend's shutdown of a config can take (README "Stopping"): its shutdown_timeout;
+ * without one, priority groups stopped one after the other, each waiting at most its largest
+ * stopwaitsecs (default 10) before SIGKILL, then adopted_stopwaitsecs (default 3).
  */
 function worstStopSeconds(conf: string): number {
   const groups = new Map<number, number>();
+  const sd = readIni(conf).get('supervisord');
+  const timeout = Number(sd?.get('shutdown_timeout') ?? 0);
+  if (timeout > 0) return timeout;
   for (const [name, keys] of readIni(conf)) {
     if (!name.startsWith('program:')) continue;
     const prio = Number(keys.get('priority') ?? 999);
     const wait = Number(keys.get('stopwaitsecs') ?? 10);
     groups.set(prio, Math.max(groups.get(prio) ?? 0, wait));
   }
-  return [...groups.values()].reduce((a, b) => a + b, 0);
+  return [...groups.values()].reduce((a, b) => a + b, 0) + Number(sd?.get('adopted_stopwaitsecs') ?? 3);
 }
 
 function seconds(duration: string): number {
@@ -113,7 +116,7 @@ describe('docker-compose.yml', () => {
     const hc = obj(svc.healthcheck, 'healthcheck');
     assert.deepEqual(hc.test, ['CMD', 'ctl', 'health']);
     const worst = worstStopSeconds(WEB_WORKER_CONF);
-    assert.equal(worst, 8);
+    assert.equal(worst, 10);
     const grace = seconds(String(svc.stop_grace_period));
     assert.ok(grace >= worst + 2 && grace <= worst + 10, `stop_grace_period ${grace} s for a worst case of ${worst} s`);
     // what the example writes, with a read-only root: /tmp (setup, pidfile) and /run (tend.sock)
