@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { FIXTURES, lineTime, startInit } from './harness';
+import { FIXTURES, fixtureConf, lineTime, startInit } from './harness';
 
 const BIN = path.join(FIXTURES, 'bin');
 
@@ -101,6 +101,17 @@ test('a reload (SIGHUP) and ctl shutdown keep the shutdown_timeout too', { timeo
     assert.equal(r.status, 0, r.stderr);
     await init.waitForNth(/WARN shutdown_timeout \(1 s\) ran out: killing stubborn \(STOPPING\)/, 2, 10_000);
     assert.equal((await init.exited).code, 0);
+  } finally {
+    await init.kill();
+  }
+});
+
+test('issue-712.conf: a crashing program ends tend with its code, not restarted (supervisor #712)', { timeout: 30_000 }, async () => {
+  const init = startInit({ config: fixtureConf('issue-712.conf'), deadlineMs: 25_000 });
+  try {
+    assert.equal((await init.exited).code, 42, init.output.join('\n'));
+    assert.ok(init.output.some((l) => /INFO stopped: other \(terminated by SIGTERM\)|WARN stopped: other \(terminated by SIGTERM\)/.test(l)));
+    assert.equal(init.output.filter((l) => /spawned: 'app'/.test(l)).length, 1);
   } finally {
     await init.kill();
   }
