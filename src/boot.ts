@@ -129,8 +129,6 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
       reaper,
       log,
       output: logs,
-      logs,
-      mainLog: log,
       reread: () => loadConfig(opts.configFile, { env, overrides: opts.overrides }),
       spawnContext: { baseEnv, serverUrl: serverUrlFor(config, servers) },
       reopenLogs: () => {
@@ -139,7 +137,7 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
       },
     });
     current = sup;
-    servers.attach(sup);
+    servers.attach({ supervisor: sup, processLogs: logs, mainLog: log });
     sup.run();
     if (exiting) sup.handleSignal('SIGTERM');
     await sup.done;

@@ -7,9 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { startServers, type RunningServers } from '../../src/server/http/server';
-import { demoPort, type FakePort } from '../unit/server/fake-port';
-import { MemoryLog, run, tempDir, unixConfig } from '../unit/server/server-helpers';
+import type { RunningServers } from '../../src/server/http/server';
+import type { FakePort } from '../unit/server/fake-port';
+import { fakeServed } from '../unit/server/fake-served';
+import { run, startServing, tempDir, unixConfig } from '../unit/server/server-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CTL = path.join(ROOT, 'src/ctl.ts');
@@ -24,8 +25,9 @@ let servers: RunningServers;
 before(async () => {
   dir = tempDir('tend-ctl-target-');
   sock = path.join(dir, 'sv.sock');
-  port = demoPort();
-  servers = await startServers({ unix: unixConfig(sock, { username: 'admin', password: 'secret' }), inet: null }, port, new MemoryLog());
+  const f = fakeServed();
+  port = f.port;
+  servers = await startServing(unixConfig(sock, { username: 'admin', password: 'secret' }), null, f.served);
 });
 
 after(async () => {

@@ -1,7 +1,7 @@
 // start / stop / signal of one process with supervisord's checks and faults (spec §6.4),
 // and the group runner that collects per-process results (immediate ones first).
 
-import type { SupervisorPort } from '../../core/port';
+import type { ProcessControl, ProcessGroups } from '../../core/port';
 import { RUNNING_STATES, SIGNALLABLE_STATES, STOPPED_STATES } from '../../core/states';
 import type { ProcessStateName } from '../../core/states';
 import { findProcess, type Target } from './names';
@@ -13,7 +13,7 @@ function errorText(err: unknown): string {
 }
 
 /** startProcess for one process: command check, state checks, start, then (wait) until RUNNING. */
-export function startOne(port: SupervisorPort, t: Target, wait: boolean, signal?: AbortSignal): Outcome {
+export function startOne(port: ProcessControl, t: Target, wait: boolean, signal?: AbortSignal): Outcome {
   const group = t.group.name;
   const name = t.proc.config.name;
   const check = port.checkCommand(group, name);
@@ -49,7 +49,7 @@ export function startOne(port: SupervisorPort, t: Target, wait: boolean, signal?
 }
 
 /** stopProcess for one process: NOT_RUNNING unless running, then (wait) until stopped. */
-export function stopOne(port: SupervisorPort, t: Target, wait: boolean, signal?: AbortSignal): Outcome {
+export function stopOne(port: ProcessControl, t: Target, wait: boolean, signal?: AbortSignal): Outcome {
   const group = t.group.name;
   const name = t.proc.config.name;
   if (!RUNNING_STATES.has(t.proc.state)) throw RpcFault.of('NOT_RUNNING', t.spec);
@@ -72,7 +72,7 @@ export function stopOne(port: SupervisorPort, t: Target, wait: boolean, signal?:
 }
 
 /** supervisord's stop RPC logs this at once and then every 2 s until the process is stopped */
-function noteWhileWaiting(port: SupervisorPort, text: string, until: Promise<void>): void {
+function noteWhileWaiting(port: Pick<ProcessControl, 'note'>, text: string, until: Promise<void>): void {
   port.note(text);
   const timer = setInterval(() => port.note(text), 2000);
   const stop = (): void => clearInterval(timer);
@@ -80,7 +80,7 @@ function noteWhileWaiting(port: SupervisorPort, text: string, until: Promise<voi
 }
 
 /** signalProcess for one process; signo is the parsed signal or the BAD_SIGNAL fault. */
-export function signalOne(port: SupervisorPort, t: Target, signo: number | RpcFault): Outcome {
+export function signalOne(port: ProcessControl, t: Target, signo: number | RpcFault): Outcome {
   if (signo instanceof RpcFault) throw signo;
   if (!SIGNALLABLE_STATES.has(t.proc.state)) throw RpcFault.of('NOT_RUNNING', t.spec);
   try {
@@ -102,7 +102,7 @@ function result(t: Target, fault: RpcFault | null): ProcessResult {
  * results come first, then waited ones as they complete; failures become result entries.
  */
 export async function runAll(
-  port: SupervisorPort,
+  port: ProcessGroups,
   targets: readonly Target[],
   filter: (state: ProcessStateName) => boolean,
   op: (t: Target) => Outcome,

@@ -1,12 +1,9 @@
 // The RPC dispatcher: one table of every method (supervisor.* and system.*), lookup by
-// exact `namespace.method`, the arity check, and the call. Used by the HTTP server.
+// exact `namespace.method`, the arity check, and the call. Used by the HTTP server (over
+// servedMethods) and by tests (over the families they test).
 
-import type { SupervisorPort } from '../../core/port';
 import { acceptsArity, type CallContext, type MethodTable } from './method-table';
 import { RpcFault } from '../../protocol/protocol';
-import { groupMethods } from './group-methods';
-import { logMethods } from './log-methods';
-import { supervisorMethods } from './supervisor-methods';
 import { systemMethods } from './system-methods';
 import type { XmlRpcValue } from '../../protocol/xmlrpc';
 
@@ -17,9 +14,9 @@ export interface Dispatcher {
   methods(): string[];
 }
 
-export function createDispatcher(port: SupervisorPort): Dispatcher {
+/** a dispatcher over the given supervisor.* methods (by their names in the namespace) and system.* */
+export function createDispatcher(supervisor: MethodTable): Dispatcher {
   const table: Record<string, MethodTable[string]> = {};
-  const supervisor = { ...supervisorMethods(port), ...logMethods(port), ...groupMethods(port) };
   for (const [name, def] of Object.entries(supervisor)) table[`supervisor.${name}`] = def;
 
   const call = async (method: string, params: readonly XmlRpcValue[], ctx: CallContext = {}): Promise<XmlRpcValue> => {

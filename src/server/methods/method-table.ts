@@ -1,6 +1,8 @@
 // The shape of one RPC method: its documented signature (for methodHelp/methodSignature and
-// the arity check) and its implementation. Argument readers raise INCORRECT_PARAMETERS.
+// the arity check) and its implementation. Argument readers raise INCORRECT_PARAMETERS;
+// ensureRunning raises SHUTDOWN_STATE.
 
+import { PortError, type DaemonState } from '../../core/port';
 import { RpcFault } from '../../protocol/protocol';
 import { isXmlRpcStruct, XmlRpcDouble, type XmlRpcValue } from '../../protocol/xmlrpc';
 
@@ -75,4 +77,20 @@ export function argFlag(args: readonly XmlRpcValue[], i: number, dflt: boolean):
   if (v instanceof XmlRpcDouble) return v.value !== 0;
   if (Array.isArray(v)) return v.length > 0;
   return isXmlRpcStruct(v) && Object.keys(v).length > 0;
+}
+
+/** SHUTDOWN_STATE while the daemon is shutting down or restarting. */
+export function ensureRunning(port: DaemonState): void {
+  const mood = port.state();
+  if (mood === 'SHUTDOWN' || mood === 'RESTARTING') throw RpcFault.of('SHUTDOWN_STATE');
+}
+
+/** a PortError as its fault; anything else is a server bug and propagates */
+export function asFault<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof PortError) throw RpcFault.of(err.fault, err.message);
+    throw err;
+  }
 }

@@ -17,9 +17,11 @@ import { parseCtlArgs } from '../../../src/ctl/options';
 import { statusLines } from '../../../src/ctl/status';
 import { resolveTarget, type LoadCtlConfig } from '../../../src/ctl/target';
 import { createDispatcher } from '../../../src/server/methods/dispatcher';
+import { servedMethods } from '../../../src/server/methods/served';
 import { RpcFault } from '../../../src/protocol/protocol';
 import type { XmlRpcValue } from '../../../src/protocol/xmlrpc';
 import { demoPort, FakePort } from '../server/fake-port';
+import { fakeServed } from '../server/fake-served';
 
 const T = { timeout: 5000 };
 const URL = 'unix:///srv/demo/sv.sock';
@@ -31,7 +33,7 @@ afterEach(() => {
 
 async function ctl(line: string, port: FakePort = demoPort()): Promise<{ out: string[]; code: number; port: FakePort }> {
   ports.push(port);
-  const d = createDispatcher(port);
+  const d = createDispatcher(servedMethods(fakeServed(port).served));
   const caller: Caller = { call: (m, p = []) => d.call(m, p) };
   const out: string[] = [];
   const ctx = new CtlContext(URL, caller, (l) => out.push(l));

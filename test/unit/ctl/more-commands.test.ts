@@ -1,12 +1,15 @@
 // tail, maintail, clear, avail, reread, update, add, remove, health, open: output and exit
-// codes as supervisorctl 4.2.5 prints them, against the real dispatcher over the fake port.
+// codes as supervisorctl 4.2.5 prints them, against the real dispatcher over the fakes.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { CtlContext, type Caller } from '../../../src/ctl/context';
 import { makeOpen } from '../../../src/ctl/config-commands';
 import { commandTable, runLine } from '../../../src/ctl/controller';
 import { createDispatcher } from '../../../src/server/methods/dispatcher';
-import { demoPort, FakeLog, FakePort } from '../server/fake-port';
+import { servedMethods } from '../../../src/server/methods/served';
+import { FakeLog } from '../server/fake-logs';
+import { FakePort } from '../server/fake-port';
+import { fakeServed, type FakeServed } from '../server/fake-served';
 
 const T = { timeout: 5000 };
 let ports: FakePort[] = [];
@@ -15,16 +18,16 @@ afterEach(() => {
   ports = [];
 });
 
-function port(): FakePort {
-  const p = demoPort();
-  p.logs.set('running/stdout', new FakeLog('/logs/running.out', 'x'.repeat(2000) + 'END\n'));
-  p.logs.set('running/stderr', new FakeLog('/logs/running.err', 'oops\n'));
-  ports.push(p);
+function port(): FakeServed {
+  const p = fakeServed();
+  p.logs.set('running', 'stdout', new FakeLog('/logs/running.out', 'x'.repeat(2000) + 'END\n'));
+  p.logs.set('running', 'stderr', new FakeLog('/logs/running.err', 'oops\n'));
+  ports.push(p.port);
   return p;
 }
 
-async function ctl(line: string, p: FakePort = port()): Promise<{ out: string[]; code: number }> {
-  const d = createDispatcher(p);
+async function ctl(line: string, p: FakeServed = port()): Promise<{ out: string[]; code: number }> {
+  const d = createDispatcher(servedMethods(p.served));
   const caller: Caller = { call: (m, params = []) => d.call(m, params) };
   const out: string[] = [];
   const ctx = new CtlContext('unix:///x.sock', caller, (l) => out.push(l));
@@ -52,21 +55,21 @@ describe('ctl tail, maintail, clear', () => {
 
   it('maintail: last bytes of the main log; errors', T, async () => {
     const p = port();
-    (p.main as FakeLog).append('2026-11-26 14:19:02,804 INFO hello\n');
+    p.main.log!.append('2026-11-26 14:19:02,804 INFO hello\n');
     assert.deepEqual(await ctl('maintail -6', p), { out: ['hello\n'], code: 0 });
     assert.deepEqual(await ctl('maintail x', p), { out: ['Error: bad argument x'], code: 1 });
     assert.deepEqual(await ctl('maintail -y', p), { out: ['Error: bad argument -y'], code: 1 });
     assert.equal((await ctl('maintail a b', p)).out[0], 'Error: too many arguments');
-    p.main = null;
+    p.main.log = null;
     assert.deepEqual(await ctl('maintail', p), { out: ['supervisord: ERROR (no log file)'], code: 1 });
   });
 
   it('clear: names, all, failures', T, async () => {
     const p = port();
     assert.deepEqual(await ctl('clear grp:running', p), { out: ['grp:running: cleared'], code: 0 });
-    assert.equal((p.logs.get('running/stdout') as FakeLog).data.length, 0);
+    assert.equal((p.logs.get('running', 'stdout') as FakeLog).data.length, 0);
     assert.deepEqual(await ctl('clear nosuch', p), { out: ['nosuch: ERROR (no such process)'], code: 1 });
-    p.clearFails.add('stopped');
+    p.logs.clearFails.add('stopped');
     const all = await ctl('clear all', p);
     assert.ok(all.out.includes('grp:stopped: ERROR (failed)'));
     assert.ok(all.out.includes('grp:running: cleared'));
@@ -79,7 +82,7 @@ describe('ctl tail, maintail, clear', () => {
 describe('ctl tail, maintail, clear: more of supervisorctl\'s rules', () => {
   it('tail: read errors, a missing name after -f, -0 and --N as int() reads them', T, async () => {
     const p = port();
-    const out = p.logs.get('running/stdout') as FakeLog;
+    const out = p.logs.get('running', 'stdout') as FakeLog;
     out.broken = true;
     assert.deepEqual(await ctl('tail grp:running', p), { out: ['grp:running: ERROR (unknown error reading log)'], code: 1 });
     out.broken = false;
@@ -96,7 +99,7 @@ describe('ctl tail, maintail, clear: more of supervisorctl\'s rules', () => {
 
   it('maintail: default 1600 bytes, read errors', T, async () => {
     const p = port();
-    const main = p.main as FakeLog;
+    const main = p.main.log!;
     main.append(`${'x'.repeat(2000)}\n`);
     const r = await ctl('maintail', p);
     assert.equal(r.out[0]?.length, 1600);
@@ -120,7 +123,7 @@ describe('ctl tail, maintail, clear: more of supervisorctl\'s rules', () => {
     assert.deepEqual((await ctl('help clear', p)).out, [
       "clear <name>\t\tClear a process' log files.", "clear <name> <name>\tClear multiple process' log files", "clear all\t\tClear all process' log files",
     ]);
-    p.mood = 'SHUTDOWN';
+    p.port.mood = 'SHUTDOWN';
     const down = await ctl('clear grp:running', p);
     assert.deepEqual(down.out, ["error: <class 'xmlrpc.client.Fault'>, <Fault 6: 'SHUTDOWN_STATE'>"]);
     assert.equal(down.code, 1);
@@ -130,11 +133,11 @@ describe('ctl tail, maintail, clear: more of supervisorctl\'s rules', () => {
 describe('ctl reread, update, add, remove, avail, health, open', () => {
   it('reread: sorted changes, no changes, CANT_REREAD, arguments', T, async () => {
     const p = port();
-    p.reread = { diff: { added: ['zeta', 'alpha'], changed: ['grp'], removed: ['old'] } };
+    p.config.reread = { diff: { added: ['zeta', 'alpha'], changed: ['grp'], removed: ['old'] } };
     assert.deepEqual(await ctl('reread', p), { out: ['alpha: available', 'grp: changed', 'old: disappeared', 'zeta: available'], code: 0 });
-    p.reread = { diff: { added: [], changed: [], removed: [] } };
+    p.config.reread = { diff: { added: [], changed: [], removed: [] } };
     assert.deepEqual(await ctl('reread', p), { out: ['No config updates to processes'], code: 0 });
-    p.reread = { error: '/etc/x.conf:3: bad' };
+    p.config.reread = { error: '/etc/x.conf:3: bad' };
     assert.deepEqual(await ctl('reread', p), { out: ['ERROR: CANT_REREAD: /etc/x.conf:3: bad'], code: 1 });
     assert.equal((await ctl('reread x', p)).out[0], 'Error: reread accepts no arguments');
   });
@@ -149,9 +152,9 @@ describe('ctl reread, update, add, remove, avail, health, open', () => {
 
   it('update: unknown group names are reported; removed groups are stopped then removed', T, async () => {
     const p = port();
-    p.reread = { diff: { added: [], changed: [], removed: ['exits'] } };
+    p.config.reread = { diff: { added: [], changed: [], removed: ['exits'] } };
     assert.deepEqual(await ctl('update', p), { out: ['exits: stopped', 'exits: removed process group'], code: 0 });
-    p.reread = { diff: { added: [], changed: [], removed: [] } };
+    p.config.reread = { diff: { added: [], changed: [], removed: [] } };
     assert.deepEqual(await ctl('update nosuch', p), { out: ['ERROR: no such group: nosuch'], code: 1 });
   });
 
@@ -165,10 +168,10 @@ describe('ctl reread, update, add, remove, avail, health, open', () => {
     const r = await ctl('health');
     assert.equal(r.code, 1);
     assert.match(r.out[0] ?? '', /^unhealthy: backoff BACKOFF .*fatal FATAL .*notfound FATAL \(can't find command/);
-    const p = new FakePort([{ name: 'web', processes: [{ name: 'web', state: 'RUNNING' }] }, { name: 'job', processes: [{ name: 'job', state: 'EXITED' }] }]);
-    ports.push(p);
+    const p = fakeServed(new FakePort([{ name: 'web', processes: [{ name: 'web', state: 'RUNNING' }] }, { name: 'job', processes: [{ name: 'job', state: 'EXITED' }] }]));
+    ports.push(p.port);
     assert.deepEqual(await ctl('health', p), { out: ['healthy: 1 of 2 processes running, none failed'], code: 0 });
-    p.mood = 'SHUTDOWN';
+    p.port.mood = 'SHUTDOWN';
     assert.deepEqual(await ctl('health', p), { out: ['unhealthy: supervisord is shutting down'], code: 1 });
   });
 
