@@ -2,6 +2,7 @@
 // wait for shutdown (exit) or restart (read the config again, same pid, start again).
 
 import * as fs from 'node:fs';
+import { errorText } from './common/errors';
 import { loadConfig } from './config/load';
 import type { Config } from './config/types';
 import { MainLogWriter } from './logging/mainlog';
@@ -106,7 +107,7 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
     try {
       log.open();
     } catch (err) {
-      stderr.write(`Error: could not open logfile ${config.supervisord.logfile}: ${(err as Error).message}\n`);
+      stderr.write(`Error: could not open logfile ${config.supervisord.logfile}: ${errorText(err)}\n`);
       return 2;
     }
     if (dropped.message !== null) log.log('INFO', dropped.message);
@@ -115,7 +116,7 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
     try {
       servers = await startServers(config, log);
     } catch (err) {
-      stderr.write(`Error: ${(err as Error).message}\n`);
+      stderr.write(`Error: ${errorText(err)}\n`);
       log.close();
       return 2;
     }

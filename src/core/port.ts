@@ -1,6 +1,8 @@
 // The supervisor as the control plane sees it, one narrow port per family of RPC methods, and
 // the logs the servers read. src/runtime/supervisor/supervisor.ts implements SupervisorPort;
-// src/server/ is written against the narrow ports (tests use small fakes). Pure: types and one error class.
+// src/server/ is written against the narrow ports (tests use small fakes). Pure: types only.
+// A port refuses with a Refusal (src/common/errors.ts) named by supervisord's fault; the server
+// answers it as that fault. A name the port does not know is Refusal BAD_NAME.
 
 import type { ConfigDiff } from './config-diff';
 import type { Config, ProcessConfig } from '../config/types';
@@ -80,16 +82,6 @@ export interface LogReader {
   identity(): string;
 }
 
-/** A refusal by the supervisor, named by its XML-RPC fault (spec §6.4). */
-export class PortError extends Error {
-  constructor(
-    readonly fault: 'BAD_NAME' | 'ALREADY_ADDED' | 'STILL_RUNNING' | 'CANT_REREAD' | 'SHUTDOWN_STATE' | 'NOT_RUNNING' | 'NO_FILE',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** The groups in use and their processes, now: where every method resolves its names. */
 export interface ProcessGroups {
   /** all groups, sorted by (priority, name) */
@@ -125,9 +117,9 @@ export interface ProcessControl extends DaemonState, ChangeFeed {
   start(group: string, name: string): void;
   /** ask the process to stop (STARTING/RUNNING -> STOPPING, BACKOFF -> STOPPED) */
   stop(group: string, name: string): void;
-  /** send a signal number to the process's pid (never its group, as supervisord); throws Error on failure */
+  /** send a signal number to the process's pid (never its group, as supervisord); Refusal NOT_RUNNING / FAILED (kill's error) */
   signal(group: string, name: string, signo: number): void;
-  /** write to a running process's stdin; PortError NOT_RUNNING (no pid, or stopping) / NO_FILE (stdin closed) */
+  /** write to a running process's stdin; Refusal NOT_RUNNING (no pid, or stopping) / NO_FILE (stdin closed) */
   sendStdin(group: string, name: string, data: Uint8Array): void;
   /** an INFO line in the main log (the control plane's `waiting for x to stop`) */
   note(text: string): void;
@@ -137,15 +129,15 @@ export interface ProcessControl extends DaemonState, ChangeFeed {
 export interface GroupConfigPort extends DaemonState, ProcessGroups {
   /**
    * Read the config file again (reread) and keep it as the last-read config; nothing running
-   * changes. Returns the diff of its groups against those in use; throws PortError
+   * changes. Returns the diff of its groups against those in use; Refusal
    * CANT_REREAD with the config's errors (then the last-read config stays as it was).
    */
   reloadConfig(): ConfigDiff;
   /** the config last read (at start, at reload, or by reloadConfig) */
   lastReadConfig(): Config;
-  /** put a group of the last-read config in use and autostart its processes; PortError BAD_NAME / ALREADY_ADDED */
+  /** put a group of the last-read config in use and autostart its processes; Refusal SHUTDOWN_STATE / BAD_NAME / ALREADY_ADDED */
   addProcessGroup(name: string): void;
-  /** take a group out of use once every process in it is stopped; PortError BAD_NAME / STILL_RUNNING */
+  /** take a group out of use once every process in it is stopped; Refusal BAD_NAME / STILL_RUNNING */
   removeProcessGroup(name: string): void;
 }
 

@@ -5,9 +5,10 @@ import type { Config, LoadResult } from '../../config/types';
 import { diffGroups, type ConfigDiff } from '../../core/config-diff';
 import type { ProcessEvent } from '../../core/events';
 import { describeExit } from '../../core/exit-status';
+import { errorStack, errorText, Refusal } from '../../common/errors';
 import { signame } from '../../common/signals';
 import { startOrder } from '../../core/order';
-import { PortError, type CommandCheck, type GroupView, type StateChange, type SupervisorPort } from '../../core/port';
+import type { CommandCheck, GroupView, StateChange, SupervisorPort } from '../../core/port';
 import { SIGNALLABLE_STATES, STOPPED_STATES, type SupervisorStateName } from '../../core/states';
 import { transition } from '../../core/transitions';
 import type { MainLog, OutputSink, ProcessLogStore } from '../../logging/types';
@@ -132,16 +133,16 @@ export class Supervisor implements SupervisorPort, EffectHost {
 
   reloadConfig(): ConfigDiff {
     const r = this.opts.reread?.() ?? { ok: true, config: this.lastRead };
-    if (!r.ok) throw new PortError('CANT_REREAD', r.errors.join('\n'));
+    if (!r.ok) throw new Refusal('CANT_REREAD', r.errors.join('\n'));
     this.lastRead = r.config;
     return diffGroups(this.table.groups.map((g) => g.config), r.config.groups);
   }
 
   addProcessGroup(name: string): void {
-    if (this.mood !== 'RUNNING') throw new PortError('SHUTDOWN_STATE', name);
+    if (this.mood !== 'RUNNING') throw new Refusal('SHUTDOWN_STATE', name);
     const cfg = this.lastRead.groups.find((g) => g.name === name);
-    if (cfg === undefined) throw new PortError('BAD_NAME', name);
-    if (this.table.group(name) !== undefined) throw new PortError('ALREADY_ADDED', name);
+    if (cfg === undefined) throw new Refusal('BAD_NAME', name);
+    if (this.table.group(name) !== undefined) throw new Refusal('ALREADY_ADDED', name);
     const entry = this.table.add(cfg);
     this.opts.output.addProcesses(cfg.processes);
     for (const p of entry.processes) {
@@ -153,16 +154,16 @@ export class Supervisor implements SupervisorPort, EffectHost {
 
   sendStdin(group: string, name: string, data: Uint8Array): void {
     const proc = this.find(group, name);
-    if (proc.pid === 0 || proc.state === 'STOPPING') throw new PortError('NOT_RUNNING', name);
+    if (proc.pid === 0 || proc.state === 'STOPPING') throw new Refusal('NOT_RUNNING', name);
     const stdin = proc.stdin;
-    if (stdin === null || stdin.destroyed || !stdin.writable) throw new PortError('NO_FILE', name);
+    if (stdin === null || stdin.destroyed || !stdin.writable) throw new Refusal('NO_FILE', name);
     stdin.write(data);
   }
 
   removeProcessGroup(name: string): void {
     const entry = this.table.group(name);
-    if (entry === undefined) throw new PortError('BAD_NAME', name);
-    if (entry.processes.some((p) => !STOPPED_STATES.has(p.state))) throw new PortError('STILL_RUNNING', name);
+    if (entry === undefined) throw new Refusal('BAD_NAME', name);
+    if (entry.processes.some((p) => !STOPPED_STATES.has(p.state))) throw new Refusal('STILL_RUNNING', name);
     for (const p of entry.processes) p.timers.cancelAll();
     this.table.remove(name);
     this.opts.output.removeProcesses(entry.processes.map((p) => p.config));
@@ -186,13 +187,13 @@ export class Supervisor implements SupervisorPort, EffectHost {
 
   signal(group: string, name: string, signo: number): void {
     const proc = this.find(group, name);
-    if (!SIGNALLABLE_STATES.has(proc.state) || proc.pid === 0) throw new Error(`NOT_RUNNING: ${name}`);
+    if (!SIGNALLABLE_STATES.has(proc.state) || proc.pid === 0) throw new Refusal('NOT_RUNNING', name);
     // supervisord signals the pid only, whatever stopasgroup says (process.py signal())
     this.log.log('DEBG', `sending ${proc.config.name} (pid ${proc.pid}) sig ${signame(signo)}`);
     const error = sendSignal(this.kill, proc.pid, signo);
     if (error === null) return;
     this.dispatch(proc, { type: 'signalError', signal: signo, error, source: 'signal' });
-    throw new Error(error);
+    throw new Refusal('FAILED', error);
   }
 
   note(text: string): void {
@@ -224,7 +225,7 @@ export class Supervisor implements SupervisorPort, EffectHost {
       try {
         listener(change);
       } catch (err) {
-        this.log.log('ERRO', `state change listener failed: ${err instanceof Error ? err.message : String(err)}`);
+        this.log.log('ERRO', `state change listener failed: ${errorText(err)}`);
       }
     }
   }
@@ -267,8 +268,7 @@ export class Supervisor implements SupervisorPort, EffectHost {
       proc.record = result.record;
       for (const effect of result.effects) executeEffect(this, proc, effect);
     } catch (err) {
-      const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
-      this.log.log('CRIT', `unexpected error handling '${event.type}' for ${proc.config.name}: ${text}`);
+      this.log.log('CRIT', `unexpected error handling '${event.type}' for ${proc.config.name}: ${errorStack(err)}`);
     }
   }
 

@@ -3,6 +3,7 @@
 // (spec §6.1). Knows nothing about sockets; server.ts binds these handlers.
 
 import type * as http from 'node:http';
+import { errorStack } from '../../common/errors';
 import type { LogReader } from '../../core/port';
 import type { MainLog } from '../../logging/types';
 import { logtailReader, streamTail, type TailStreams } from './logtail';
@@ -122,8 +123,7 @@ async function answerRpc(req: http.IncomingMessage, res: http.ServerResponse, ct
 const rpc: Handler = (req, res, ctx) => {
   if (req.method !== 'POST') return afterBody(req, () => sendError(res, 400));
   answerRpc(req, res, ctx).catch((err: unknown) => {
-    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-    ctx.log.log('CRIT', `Handling XML-RPC request raised an unexpected exception: ${detail}`);
+    ctx.log.log('CRIT', `Handling XML-RPC request raised an unexpected exception: ${errorStack(err)}`);
     if (!res.headersSent) sendError(res, 500);
     else res.destroy();
   });
@@ -137,8 +137,7 @@ function tailRoute(find: (served: Served, path: string) => LogReader | null, hea
       const reader = find(served, req.url ?? '/');
       if (reader === null || !streamTail(res, reader, headers, ctx.tails)) afterBody(req, () => sendError(res, 404));
     }).catch((err: unknown) => {
-      const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-      ctx.log.log('CRIT', `Handling a log tail request raised an unexpected exception: ${detail}`);
+      ctx.log.log('CRIT', `Handling a log tail request raised an unexpected exception: ${errorStack(err)}`);
       if (!res.headersSent) sendError(res, 500);
       else res.destroy();
     });

@@ -3,6 +3,7 @@
 // supervisor attached to it.
 
 import * as http from 'node:http';
+import { errnoCode } from '../../common/errors';
 import type { InetHttpServerConfig, UnixHttpServerConfig } from '../../config/types';
 import type { MainLog } from '../../logging/types';
 import type { Credentials } from '../../protocol/auth';
@@ -43,8 +44,8 @@ function credentialsOf(cfg: { username: string | null; password: string | null }
 
 function listenTcp(server: http.Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException): void => {
-      const code = err.code ?? 'EIO';
+    const onError = (err: unknown): void => {
+      const code = errnoCode(err) ?? 'EIO';
       reject(code === 'EADDRINUSE' ? inUseError() : bindError(code));
     };
     server.once('error', onError);

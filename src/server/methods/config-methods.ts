@@ -4,7 +4,7 @@
 import type { GroupConfigPort } from '../../core/port';
 import { allConfigInfo } from './config-info';
 import type { MethodTable, ParamDoc } from './method-table';
-import { argString, asFault, ensureRunning } from './method-table';
+import { argString, ensureRunning } from './method-table';
 
 const GNAME: ParamDoc = { name: 'name', type: 'string', doc: 'name of process group' };
 const TRUE = { type: 'boolean', name: 'result', doc: 'true if successful' } as const;
@@ -19,7 +19,7 @@ export function configMethods(port: GroupConfigPort): MethodTable {
       returns: { type: 'array', name: 'result', doc: '[[added, changed, removed]]' },
       call: () => {
         ensureRunning(port);
-        const d = asFault(() => port.reloadConfig());
+        const d = port.reloadConfig();
         return [[[...d.added], [...d.changed], [...d.removed]]];
       },
     },
@@ -30,7 +30,7 @@ export function configMethods(port: GroupConfigPort): MethodTable {
       call: (args) => {
         ensureRunning(port);
         const name = argString(args, 0);
-        asFault(() => port.addProcessGroup(name));
+        port.addProcessGroup(name);
         return true;
       },
     },
@@ -41,7 +41,7 @@ export function configMethods(port: GroupConfigPort): MethodTable {
       call: (args) => {
         ensureRunning(port);
         const name = argString(args, 0);
-        asFault(() => port.removeProcessGroup(name));
+        port.removeProcessGroup(name);
         return true;
       },
     },

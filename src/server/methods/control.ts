@@ -6,11 +6,8 @@ import { RUNNING_STATES, SIGNALLABLE_STATES, STOPPED_STATES } from '../../core/s
 import type { ProcessStateName } from '../../core/states';
 import { findProcess, type Target } from './names';
 import { Faults, RpcFault, type ProcessResult } from '../../protocol/protocol';
+import { toRpcFault } from './faults';
 import { watchProcess, type Outcome } from './wait';
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /** startProcess for one process: command check, state checks, start, then (wait) until RUNNING. */
 export function startOne(port: ProcessControl, t: Target, wait: boolean, signal?: AbortSignal): Outcome {
@@ -58,13 +55,7 @@ export function stopOne(port: ProcessControl, t: Target, wait: boolean, signal?:
     group,
     name,
     signal,
-    act: () => {
-      try {
-        port.stop(group, name);
-      } catch (err) {
-        throw RpcFault.of('FAILED', errorText(err));
-      }
-    },
+    act: () => port.stop(group, name),
     decide: (view) => (!wait || view === undefined || STOPPED_STATES.has(view.state) ? 'ok' : 'wait'),
   });
   if (!outcome.done) noteWhileWaiting(port, `waiting for ${name} to stop`, outcome.promise);
@@ -83,11 +74,7 @@ function noteWhileWaiting(port: Pick<ProcessControl, 'note'>, text: string, unti
 export function signalOne(port: ProcessControl, t: Target, signo: number | RpcFault): Outcome {
   if (signo instanceof RpcFault) throw signo;
   if (!SIGNALLABLE_STATES.has(t.proc.state)) throw RpcFault.of('NOT_RUNNING', t.spec);
-  try {
-    port.signal(t.group.name, t.proc.config.name, signo);
-  } catch (err) {
-    throw RpcFault.of('FAILED', errorText(err));
-  }
+  port.signal(t.group.name, t.proc.config.name, signo);
   return { done: true, fault: null };
 }
 
@@ -129,8 +116,9 @@ export async function runAll(
     try {
       outcome = op(t);
     } catch (err) {
-      if (!(err instanceof RpcFault)) throw err;
-      results.push(result(t, err));
+      const fault = toRpcFault(err);
+      if (fault === null) throw err;
+      results.push(result(t, fault));
       continue;
     }
     if (outcome.done) {
@@ -142,8 +130,9 @@ export async function runAll(
       outcome.promise.then(
         () => complete(slot, result(t, null)),
         (err: unknown) => {
-          if (!(err instanceof RpcFault)) throw err;
-          complete(slot, result(t, err));
+          const fault = toRpcFault(err);
+          if (fault === null) throw err;
+          complete(slot, result(t, fault));
         },
       ),
     );

@@ -2,6 +2,7 @@
 // exact `namespace.method`, the arity check, and the call. Used by the HTTP server (over
 // servedMethods) and by tests (over the families they test).
 
+import { toRpcFault } from './faults';
 import { acceptsArity, type CallContext, type MethodTable } from './method-table';
 import { RpcFault } from '../../protocol/protocol';
 import { systemMethods } from './system-methods';
@@ -26,7 +27,11 @@ export function createDispatcher(supervisor: MethodTable): Dispatcher {
     const def = Object.prototype.hasOwnProperty.call(table, method) ? table[method] : undefined;
     if (def === undefined) throw RpcFault.of('UNKNOWN_METHOD');
     if (!acceptsArity(def, params.length)) throw RpcFault.of('INCORRECT_PARAMETERS');
-    return def.call(params, ctx);
+    try {
+      return await def.call(params, ctx);
+    } catch (err) {
+      throw toRpcFault(err) ?? err;
+    }
   };
 
   Object.assign(table, systemMethods(() => table, call));

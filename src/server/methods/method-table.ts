@@ -2,7 +2,7 @@
 // the arity check) and its implementation. Argument readers raise INCORRECT_PARAMETERS;
 // ensureRunning raises SHUTDOWN_STATE.
 
-import { PortError, type DaemonState } from '../../core/port';
+import type { DaemonState } from '../../core/port';
 import { RpcFault } from '../../protocol/protocol';
 import { isXmlRpcStruct, XmlRpcDouble, type XmlRpcValue } from '../../protocol/xmlrpc';
 
@@ -83,14 +83,4 @@ export function argFlag(args: readonly XmlRpcValue[], i: number, dflt: boolean):
 export function ensureRunning(port: DaemonState): void {
   const mood = port.state();
   if (mood === 'SHUTDOWN' || mood === 'RESTARTING') throw RpcFault.of('SHUTDOWN_STATE');
-}
-
-/** a PortError as its fault; anything else is a server bug and propagates */
-export function asFault<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof PortError) throw RpcFault.of(err.fault, err.message);
-    throw err;
-  }
 }

@@ -7,7 +7,7 @@ import { parseSignal } from '../../common/signals';
 import { RUNNING_STATES, SIGNALLABLE_STATES, type ProcessStateName } from '../../core/states';
 import { runAll, signalOne, startOne, stopOne } from './control';
 import type { CallContext, MethodDef, MethodTable, ParamDoc } from './method-table';
-import { argFlag, argSignal, argString, asFault, ensureRunning } from './method-table';
+import { argFlag, argSignal, argString, ensureRunning } from './method-table';
 import { allInNameOrder, allInStartOrder, findGroup, resolveName, targetsOf, type Target } from './names';
 import { processInfoStruct, resultStruct, RpcFault } from '../../protocol/protocol';
 import type { Outcome } from './wait';
@@ -169,7 +169,7 @@ export function processMethods(port: ProcessControl): MethodTable {
         if (typeof chars !== 'string') throw RpcFault.of('INCORRECT_PARAMETERS', String(chars));
         const { group, proc } = resolveName(port, spec);
         if (proc === null) throw RpcFault.of('BAD_NAME', spec);
-        asFault(() => port.sendStdin(group.name, proc.config.name, Buffer.from(chars, 'utf8')));
+        port.sendStdin(group.name, proc.config.name, Buffer.from(chars, 'utf8'));
         return true;
       },
     },

@@ -5,14 +5,14 @@ import type { CallContext, MethodDef, MethodTable } from './method-table';
 import { argString, docstring, signatureOf } from './method-table';
 import { Faults, RpcFault } from '../../protocol/protocol';
 import { isXmlRpcStruct, type XmlRpcValue } from '../../protocol/xmlrpc';
+import { errorText } from '../../common/errors';
 
 /** Invokes a method by its full name; throws RpcFault. */
 export type Invoke = (method: string, params: readonly XmlRpcValue[], ctx: CallContext) => Promise<XmlRpcValue>;
 
 function faultStruct(err: unknown): XmlRpcValue {
   if (err instanceof RpcFault) return { faultCode: err.code, faultString: err.text };
-  const msg = err instanceof Error ? err.message : String(err);
-  return { faultCode: Faults.FAILED, faultString: `FAILED: ${msg}` };
+  return { faultCode: Faults.FAILED, faultString: `FAILED: ${errorText(err)}` };
 }
 
 async function runOne(call: XmlRpcValue, invoke: Invoke, ctx: CallContext): Promise<XmlRpcValue> {

@@ -4,7 +4,8 @@
 // supervisor does. fake-served.ts adds config changes and logs.
 
 import type { ProcessConfig } from '../../../src/config/types';
-import { PortError, type CommandCheck, type DaemonPort, type GroupView, type ProcessControl, type ProcessInfo, type ProcessView, type StateChange } from '../../../src/core/port';
+import { Refusal } from '../../../src/common/errors';
+import type { CommandCheck, DaemonPort, GroupView, ProcessControl, ProcessInfo, ProcessView, StateChange } from '../../../src/core/port';
 import { proc } from '../core/config-factory';
 import { stateCode, type ProcessStateName, type SupervisorStateName } from '../../../src/core/states';
 
@@ -29,7 +30,7 @@ export interface FakeProcSpec {
   readonly onStart?: StartBehavior;
   readonly onStop?: StopBehavior;
   readonly check?: CommandCheck;
-  /** signal() throws this message */
+  /** signal() refuses with FAILED and this text (kill's error) */
   readonly signalError?: string;
 }
 
@@ -129,7 +130,7 @@ export class FakePort implements DaemonPort, ProcessControl {
 
   private find(group: string, name: string): Proc {
     const p = this.procs.find((x) => x.group === group && x.config.name === name);
-    if (p === undefined) throw new Error(`fake: no process ${group}:${name}`);
+    if (p === undefined) throw new Refusal('BAD_NAME', `${group}:${name}`);
     return p;
   }
 
@@ -143,7 +144,7 @@ export class FakePort implements DaemonPort, ProcessControl {
 
   sendStdin(group: string, name: string, data: Uint8Array): void {
     const p = this.find(group, name);
-    if (p.pid === 0 || p.state === 'STOPPING') throw new PortError('NOT_RUNNING', name);
+    if (p.pid === 0 || p.state === 'STOPPING') throw new Refusal('NOT_RUNNING', name);
     this.stdinWrites.push(`${name}:${Buffer.from(data).toString()}`);
   }
 
@@ -198,14 +199,14 @@ export class FakePort implements DaemonPort, ProcessControl {
     if (p.state === 'BACKOFF') return this.set(group, name, 'STOPPED');
     if (p.state !== 'STARTING' && p.state !== 'RUNNING') return;
     const how = p.spec.onStop ?? 'stops';
-    if (how === 'throws') throw new Error(`Failed to send SIGTERM to ${name}: EPERM`);
+    if (how === 'throws') throw new Refusal('FAILED', `Failed to send SIGTERM to ${name}: EPERM`);
     this.set(group, name, 'STOPPING');
     if (how === 'stops') this.later(() => p.state === 'STOPPING' && this.set(group, name, 'STOPPED'));
   }
 
   signal(group: string, name: string, signo: number): void {
     const p = this.find(group, name);
-    if (p.spec.signalError !== undefined) throw new Error(p.spec.signalError);
+    if (p.spec.signalError !== undefined) throw new Refusal('FAILED', p.spec.signalError);
     this.signals.push({ group, name, signo });
   }
 

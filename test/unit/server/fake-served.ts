@@ -3,7 +3,8 @@
 
 import type { Config } from '../../../src/config/types';
 import type { ConfigDiff } from '../../../src/core/config-diff';
-import { PortError, type GroupConfigPort, type GroupView, type SupervisorPort } from '../../../src/core/port';
+import { Refusal } from '../../../src/common/errors';
+import type { GroupConfigPort, GroupView, SupervisorPort } from '../../../src/core/port';
 import type { SupervisorStateName } from '../../../src/core/states';
 import type { Served } from '../../../src/server/methods/served';
 import { FakeMainLog, FakeProcessLogs } from './fake-logs';
@@ -25,7 +26,7 @@ export class FakeGroupConfig implements GroupConfigPort {
   }
 
   reloadConfig(): ConfigDiff {
-    if ('error' in this.reread) throw new PortError('CANT_REREAD', this.reread.error);
+    if ('error' in this.reread) throw new Refusal('CANT_REREAD', this.reread.error);
     return this.reread.diff;
   }
 
@@ -34,14 +35,14 @@ export class FakeGroupConfig implements GroupConfigPort {
   }
 
   addProcessGroup(name: string): void {
-    if (this.groups().some((g) => g.name === name)) throw new PortError('ALREADY_ADDED', name);
-    throw new PortError('BAD_NAME', name);
+    if (this.groups().some((g) => g.name === name)) throw new Refusal('ALREADY_ADDED', name);
+    throw new Refusal('BAD_NAME', name);
   }
 
   removeProcessGroup(name: string): void {
     const g = this.groups().find((x) => x.name === name);
-    if (g === undefined) throw new PortError('BAD_NAME', name);
-    if (g.processes.some((p) => !['STOPPED', 'EXITED', 'FATAL'].includes(p.state))) throw new PortError('STILL_RUNNING', name);
+    if (g === undefined) throw new Refusal('BAD_NAME', name);
+    if (g.processes.some((p) => !['STOPPED', 'EXITED', 'FATAL'].includes(p.state))) throw new Refusal('STILL_RUNNING', name);
     this.port.removeGroup(name);
   }
 }
