@@ -4,7 +4,7 @@
 
 import { errnoCode, errorText } from '../common/errors';
 import { HttpStatusError } from '../protocol/client';
-import { API_VERSION, Faults, Methods, RpcFault } from '../protocol/protocol';
+import { API_VERSION, Faults, Methods, RpcFault, type MethodName } from '../protocol/protocol';
 import { pyRepr } from '../python/builtins';
 import type { XmlRpcValue } from '../protocol/xmlrpc';
 
@@ -23,7 +23,7 @@ export const Exit = {
 } as const;
 
 export interface Caller {
-  call(method: string, params?: readonly XmlRpcValue[]): Promise<XmlRpcValue>;
+  call(method: MethodName, params?: readonly XmlRpcValue[]): Promise<XmlRpcValue>;
   /** GET a never-ending stream (/logtail, /mainlogtail) until signal aborts */
   stream?(path: string, onData: (chunk: Buffer) => void, signal: AbortSignal): Promise<void>;
 }
@@ -64,7 +64,7 @@ export class CtlContext {
     this.write(line);
   }
 
-  call(method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue> {
+  call(method: MethodName, ...params: XmlRpcValue[]): Promise<XmlRpcValue> {
     return this.server.call(method, params);
   }
 

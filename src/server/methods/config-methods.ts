@@ -9,9 +9,11 @@ import { argString, ensureRunning } from './method-table';
 const GNAME: ParamDoc = { name: 'name', type: 'string', doc: 'name of process group' };
 const TRUE = { type: 'boolean', name: 'result', doc: 'true if successful' } as const;
 
-export function configMethods(port: GroupConfigPort): MethodTable {
+export type ConfigMethodName = 'supervisor.reloadConfig' | 'supervisor.addProcessGroup' | 'supervisor.removeProcessGroup' | 'supervisor.getAllConfigInfo';
+
+export function configMethods(port: GroupConfigPort): MethodTable<ConfigMethodName> {
   return {
-    reloadConfig: {
+    'supervisor.reloadConfig': {
       doc: 'Reload the configuration. The result contains three arrays containing names of process groups: ' +
         'added gives the process groups that have been added, changed gives the process groups whose contents ' +
         'have changed, removed gives the process groups that are no longer in the configuration.',
@@ -23,7 +25,7 @@ export function configMethods(port: GroupConfigPort): MethodTable {
         return [[[...d.added], [...d.changed], [...d.removed]]];
       },
     },
-    addProcessGroup: {
+    'supervisor.addProcessGroup': {
       doc: 'Update the config for a running process from config file.',
       params: [GNAME],
       returns: TRUE,
@@ -34,7 +36,7 @@ export function configMethods(port: GroupConfigPort): MethodTable {
         return true;
       },
     },
-    removeProcessGroup: {
+    'supervisor.removeProcessGroup': {
       doc: 'Remove a stopped process from the active configuration.',
       params: [GNAME],
       returns: TRUE,
@@ -45,7 +47,7 @@ export function configMethods(port: GroupConfigPort): MethodTable {
         return true;
       },
     },
-    getAllConfigInfo: {
+    'supervisor.getAllConfigInfo': {
       doc: 'Get info about all available process configurations. Each struct represents a single process ' +
         '(i.e. groups get flattened).',
       params: [],

@@ -9,7 +9,11 @@ import type { XmlRpcValue } from '../../protocol/xmlrpc';
 
 const TRUE = { type: 'boolean', name: 'result', doc: 'true unless a fault is raised' } as const;
 
-export function daemonMethods(port: DaemonPort): MethodTable {
+export type DaemonMethodName =
+  | 'supervisor.getAPIVersion' | 'supervisor.getVersion' | 'supervisor.getSupervisorVersion' | 'supervisor.getIdentification'
+  | 'supervisor.getState' | 'supervisor.getPID' | 'supervisor.shutdown' | 'supervisor.restart';
+
+export function daemonMethods(port: DaemonPort): MethodTable<DaemonMethodName> {
   /** a method without parameters that answers only while the daemon is running */
   const simple = (doc: string, returns: MethodDef['returns'], value: () => XmlRpcValue): MethodDef => ({
     doc,
@@ -22,22 +26,22 @@ export function daemonMethods(port: DaemonPort): MethodTable {
   });
   const version = simple('The version of the RPC API used by supervisord', { type: 'string', name: 'version', doc: 'the API version' }, () => API_VERSION);
   return {
-    getAPIVersion: version,
-    getVersion: { ...version, doc: 'The version of the RPC API used by supervisord (alias of getAPIVersion)' },
-    getSupervisorVersion: simple('The version of the supervisor package in use', { type: 'string', name: 'version', doc: 'the version' }, () => SUPERVISOR_VERSION),
-    getIdentification: simple('The identifier of this supervisor ([supervisord] identifier)', { type: 'string', name: 'identifier', doc: 'the identifier' }, () =>
+    'supervisor.getAPIVersion': version,
+    'supervisor.getVersion': { ...version, doc: 'The version of the RPC API used by supervisord (alias of getAPIVersion)' },
+    'supervisor.getSupervisorVersion': simple('The version of the supervisor package in use', { type: 'string', name: 'version', doc: 'the version' }, () => SUPERVISOR_VERSION),
+    'supervisor.getIdentification': simple('The identifier of this supervisor ([supervisord] identifier)', { type: 'string', name: 'identifier', doc: 'the identifier' }, () =>
       port.identification(),
     ),
-    getState: simple('The current state of the supervisor', { type: 'struct', name: 'result', doc: '{statecode, statename}' }, () => {
+    'supervisor.getState': simple('The current state of the supervisor', { type: 'struct', name: 'result', doc: '{statecode, statename}' }, () => {
       const statename = port.state();
       return { statecode: SupervisorStates[statename], statename };
     }),
-    getPID: simple('The PID of the supervisor', { type: 'int', name: 'pid', doc: 'the PID' }, () => port.pid),
-    shutdown: simple('Shut the supervisor down: stop every process, then exit', TRUE, () => {
+    'supervisor.getPID': simple('The PID of the supervisor', { type: 'int', name: 'pid', doc: 'the PID' }, () => port.pid),
+    'supervisor.shutdown': simple('Shut the supervisor down: stop every process, then exit', TRUE, () => {
       port.shutdown();
       return true;
     }),
-    restart: simple('Restart the supervisor: stop every process, reread the config, start again', TRUE, () => {
+    'supervisor.restart': simple('Restart the supervisor: stop every process, reread the config, start again', TRUE, () => {
       port.restart();
       return true;
     }),

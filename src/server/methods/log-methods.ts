@@ -53,7 +53,13 @@ function clearOne(port: ProcessGroups, logs: ProcessLogAccess, spec: string): vo
   }
 }
 
-export function logMethods(port: LogMethodsPort, logs: ProcessLogAccess, mainLog: MainLogAccess): MethodTable {
+export type LogMethodName =
+  | 'supervisor.readLog' | 'supervisor.readMainLog' | 'supervisor.clearLog'
+  | 'supervisor.readProcessStdoutLog' | 'supervisor.readProcessLog' | 'supervisor.readProcessStderrLog'
+  | 'supervisor.tailProcessStdoutLog' | 'supervisor.tailProcessLog' | 'supervisor.tailProcessStderrLog'
+  | 'supervisor.clearProcessLogs' | 'supervisor.clearProcessLog' | 'supervisor.clearAllProcessLogs';
+
+export function logMethods(port: LogMethodsPort, logs: ProcessLogAccess, mainLog: MainLogAccess): MethodTable<LogMethodName> {
   const read = (channel: LogChannel): MethodDef => ({
     doc: `Read length bytes from name's ${channel} log starting at offset`,
     params: [NAME, OFFSET, LENGTH],
@@ -98,9 +104,9 @@ export function logMethods(port: LogMethodsPort, logs: ProcessLogAccess, mainLog
     },
   };
   return {
-    readLog: readMain,
-    readMainLog: readMain,
-    clearLog: {
+    'supervisor.readLog': readMain,
+    'supervisor.readMainLog': readMain,
+    'supervisor.clearLog': {
       doc: 'Clear the main log.',
       params: [],
       returns: { ...TRUE, doc: 'always returns True unless error' },
@@ -115,15 +121,15 @@ export function logMethods(port: LogMethodsPort, logs: ProcessLogAccess, mainLog
         return true;
       },
     },
-    readProcessStdoutLog: read('stdout'),
-    readProcessLog: read('stdout'),
-    readProcessStderrLog: read('stderr'),
-    tailProcessStdoutLog: tail('stdout'),
-    tailProcessLog: tail('stdout'),
-    tailProcessStderrLog: tail('stderr'),
-    clearProcessLogs: clearProcess,
-    clearProcessLog: clearProcess,
-    clearAllProcessLogs: {
+    'supervisor.readProcessStdoutLog': read('stdout'),
+    'supervisor.readProcessLog': read('stdout'),
+    'supervisor.readProcessStderrLog': read('stderr'),
+    'supervisor.tailProcessStdoutLog': tail('stdout'),
+    'supervisor.tailProcessLog': tail('stdout'),
+    'supervisor.tailProcessStderrLog': tail('stderr'),
+    'supervisor.clearProcessLogs': clearProcess,
+    'supervisor.clearProcessLog': clearProcess,
+    'supervisor.clearAllProcessLogs': {
       doc: 'Clear all process log files',
       params: [],
       returns: { type: 'array', name: 'result', doc: 'An array of process status info structs' },

@@ -3,7 +3,7 @@
 // ensureRunning raises SHUTDOWN_STATE.
 
 import type { DaemonState } from '../../core/port';
-import { RpcFault } from '../../protocol/protocol';
+import { isMethodName, RpcFault, type MethodName } from '../../protocol/protocol';
 import { isXmlRpcStruct, XmlRpcDouble, type XmlRpcValue } from '../../protocol/xmlrpc';
 
 export type WireType = 'string' | 'boolean' | 'int' | 'double' | 'array' | 'struct';
@@ -28,7 +28,16 @@ export interface MethodDef {
   readonly call: (args: readonly XmlRpcValue[], ctx: CallContext) => XmlRpcValue | Promise<XmlRpcValue>;
 }
 
-export type MethodTable = Readonly<Record<string, MethodDef>>;
+/** A family's methods: one for each of its names, every name one of the protocol's (Methods). */
+export type MethodTable<N extends MethodName> = Readonly<Record<N, MethodDef>>;
+
+/** Methods of any families, as the dispatcher looks them up. */
+export type AnyMethods = Readonly<Partial<Record<MethodName, MethodDef>>>;
+
+/** the method a name (as a client sent it) names in the table, if any */
+export function methodOf(table: AnyMethods, name: string): MethodDef | undefined {
+  return isMethodName(name) ? table[name] : undefined;
+}
 
 /** The docstring methodHelp returns: text, then @param and @return lines. */
 export function docstring(def: MethodDef): string {

@@ -36,7 +36,14 @@ const RESULTS = { type: 'array', name: 'result', doc: 'one {name, group, status,
 const TRUE = { type: 'boolean', name: 'result', doc: 'true unless a fault is raised' } as const;
 const STDIN_TRUE = { type: 'boolean', name: 'result', doc: 'true if successful' } as const;
 
-export function processMethods(port: ProcessControl): MethodTable {
+export type ProcessMethodName =
+  | 'supervisor.getProcessInfo' | 'supervisor.getAllProcessInfo'
+  | 'supervisor.startProcess' | 'supervisor.startProcessGroup' | 'supervisor.startAllProcesses'
+  | 'supervisor.stopProcess' | 'supervisor.stopProcessGroup' | 'supervisor.stopAllProcesses'
+  | 'supervisor.signalProcess' | 'supervisor.signalProcessGroup' | 'supervisor.signalAllProcesses'
+  | 'supervisor.sendProcessStdin' | 'supervisor.sendRemoteCommEvent';
+
+export function processMethods(port: ProcessControl): MethodTable<ProcessMethodName> {
   /** start and stop differ only in which processes are candidates and what is done to each */
   interface Verb {
     readonly candidate: (state: ProcessStateName) => boolean;
@@ -97,7 +104,7 @@ export function processMethods(port: ProcessControl): MethodTable {
   }
 
   return {
-    getProcessInfo: {
+    'supervisor.getProcessInfo': {
       doc: 'Information about one process',
       params: [{ name: 'name', type: 'string', doc: 'process name or group:name' }],
       returns: { type: 'struct', name: 'result', doc: 'the process info struct' },
@@ -109,7 +116,7 @@ export function processMethods(port: ProcessControl): MethodTable {
         return processInfoStruct(proc.info());
       },
     },
-    getAllProcessInfo: {
+    'supervisor.getAllProcessInfo': {
       doc: 'Information about every process, by group name then process name',
       params: [],
       returns: { type: 'array', name: 'result', doc: 'process info structs' },
@@ -118,13 +125,13 @@ export function processMethods(port: ProcessControl): MethodTable {
         return allInNameOrder(port).map((t) => processInfoStruct(t.proc.info()));
       },
     },
-    startProcess: processMethod(START, 'Start a process (a whole group when named group:*)'),
-    startProcessGroup: groupMethod(START, 'Start every process of a group that is not running'),
-    startAllProcesses: allMethod(START, 'Start every process that is not running, in priority order'),
-    stopProcess: processMethod(STOP, 'Stop a process (a whole group when named group:*)'),
-    stopProcessGroup: groupMethod(STOP, 'Stop every running process of a group'),
-    stopAllProcesses: allMethod(STOP, 'Stop every running process, in priority order'),
-    signalProcess: {
+    'supervisor.startProcess': processMethod(START, 'Start a process (a whole group when named group:*)'),
+    'supervisor.startProcessGroup': groupMethod(START, 'Start every process of a group that is not running'),
+    'supervisor.startAllProcesses': allMethod(START, 'Start every process that is not running, in priority order'),
+    'supervisor.stopProcess': processMethod(STOP, 'Stop a process (a whole group when named group:*)'),
+    'supervisor.stopProcessGroup': groupMethod(STOP, 'Stop every running process of a group'),
+    'supervisor.stopAllProcesses': allMethod(STOP, 'Stop every running process, in priority order'),
+    'supervisor.signalProcess': {
       doc: 'Send a signal to a process (a whole group when named group:*)',
       params: [NAME, SIGNAL],
       returns: TRUE,
@@ -137,13 +144,13 @@ export function processMethods(port: ProcessControl): MethodTable {
         return settle(signalOne(port, { group, proc, spec }, parseSignalArg(signal)));
       },
     },
-    signalProcessGroup: {
+    'supervisor.signalProcessGroup': {
       doc: 'Send a signal to every signallable process of a group',
       params: [GNAME, SIGNAL],
       returns: RESULTS,
       call: (args) => signalGroup(argString(args, 0), argSignal(args, 1)),
     },
-    signalAllProcesses: {
+    'supervisor.signalAllProcesses': {
       doc: 'Send a signal to every signallable process',
       params: [SIGNAL],
       returns: RESULTS,
@@ -154,7 +161,7 @@ export function processMethods(port: ProcessControl): MethodTable {
         return rs.map(resultStruct);
       },
     },
-    sendProcessStdin: {
+    'supervisor.sendProcessStdin': {
       doc: 'Send a string of chars to the stdin of the process name. If non-7-bit data is sent (unicode), ' +
         'it is encoded to utf-8 before being sent to the process\' stdin.',
       params: [
@@ -173,7 +180,7 @@ export function processMethods(port: ProcessControl): MethodTable {
         return true;
       },
     },
-    sendRemoteCommEvent: {
+    'supervisor.sendRemoteCommEvent': {
       doc: 'Send an event that will be received by event listener subprocesses subscribing to the RemoteCommunicationEvent.',
       params: [
         { name: 'type', type: 'string', doc: 'String for the "type" key in the event header' },

@@ -7,6 +7,8 @@ import { daemonMethods } from './daemon-methods';
 import { logMethods } from './log-methods';
 import type { MethodTable } from './method-table';
 import { processMethods } from './process-methods';
+import type { SystemMethodName } from './system-methods';
+import type { MethodName } from '../../protocol/protocol';
 
 export interface Served {
   readonly supervisor: SupervisorPort;
@@ -14,8 +16,8 @@ export interface Served {
   readonly mainLog: MainLogAccess;
 }
 
-/** the supervisor.* namespace, every family's methods */
-export function servedMethods(s: Served): MethodTable {
+/** every method of the protocol but system.* (which the dispatcher adds): the compiler checks none is missing */
+export function servedMethods(s: Served): MethodTable<Exclude<MethodName, SystemMethodName>> {
   const port = s.supervisor;
   return { ...daemonMethods(port), ...processMethods(port), ...configMethods(port), ...logMethods(port, s.processLogs, s.mainLog) };
 }

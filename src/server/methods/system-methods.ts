@@ -1,8 +1,8 @@
 // The system.* namespace (spec §6.8): introspection over the method table, and multicall
 // with supervisord's quirk of returning bare values (not one-element arrays).
 
-import type { CallContext, MethodDef, MethodTable } from './method-table';
-import { argString, docstring, signatureOf } from './method-table';
+import type { AnyMethods, CallContext, MethodDef, MethodTable } from './method-table';
+import { argString, docstring, methodOf, signatureOf } from './method-table';
 import { Faults, RpcFault } from '../../protocol/protocol';
 import { isXmlRpcStruct, type XmlRpcValue } from '../../protocol/xmlrpc';
 import { errorText } from '../../common/errors';
@@ -28,9 +28,11 @@ async function runOne(call: XmlRpcValue, invoke: Invoke, ctx: CallContext): Prom
  * system.* for the given full table (all namespaces, system included once built).
  * `all` is read lazily so that listMethods sees the finished table.
  */
-export function systemMethods(all: () => MethodTable, invoke: Invoke): MethodTable {
+export type SystemMethodName = 'system.listMethods' | 'system.methodHelp' | 'system.methodSignature' | 'system.multicall';
+
+export function systemMethods(all: () => AnyMethods, invoke: Invoke): MethodTable<SystemMethodName> {
   const lookup = (name: string): MethodDef => {
-    const def = Object.prototype.hasOwnProperty.call(all(), name) ? all()[name] : undefined;
+    const def = methodOf(all(), name);
     if (def === undefined) throw RpcFault.of('SIGNATURE_UNSUPPORTED');
     return def;
   };

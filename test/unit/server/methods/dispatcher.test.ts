@@ -2,8 +2,14 @@
 // everywhere, and system.* (introspection, multicall).
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
+import { configMethods } from '../../../../src/server/methods/config-methods';
+import { daemonMethods } from '../../../../src/server/methods/daemon-methods';
 import { createDispatcher } from '../../../../src/server/methods/dispatcher';
+import { logMethods } from '../../../../src/server/methods/log-methods';
+import { processMethods } from '../../../../src/server/methods/process-methods';
 import { servedMethods } from '../../../../src/server/methods/served';
+import { systemMethods } from '../../../../src/server/methods/system-methods';
+import { Methods } from '../../../../src/protocol/protocol';
 import type { XmlRpcValue } from '../../../../src/protocol/xmlrpc';
 import type { FakePort } from '../fake-port';
 import { fakeServed } from '../fake-served';
@@ -78,6 +84,19 @@ describe('handlers: system.*', () => {
       'system.methodSignature', 'system.multicall',
     ]);
     assert.equal((all as unknown[]).length, 41, 'as many as supervisord 4.2.5 lists');
+    assert.deepEqual(all, Object.values(Methods).sort(), "the protocol's names: what ctl may call");
+  });
+
+  it("the method families serve the protocol's names, each in exactly one family", T, () => {
+    const { port, config, logs, main } = fakeServed();
+    ports.push(port);
+    const families = [
+      daemonMethods(port), processMethods(port), configMethods(config), logMethods(port, logs, main),
+      systemMethods(() => ({}), () => Promise.resolve(true)),
+    ];
+    const names = families.flatMap((f) => Object.keys(f));
+    assert.equal(new Set(names).size, names.length, 'no name in two families');
+    assert.deepEqual(names.sort(), Object.values(Methods).sort());
   });
 
   it('methodSignature and methodHelp', T, async () => {
