@@ -1,6 +1,7 @@
 // ctl (tendctl) entry: wiring only. argv -> src/ctl/main.ts -> exit status.
 
 import * as fs from 'node:fs';
+import { errorStack } from './common/errors';
 import { findConfigFile, loadCtlConfig } from './config/load';
 import { runCtl } from './ctl/main';
 
@@ -38,7 +39,7 @@ runCtl({
     if (stdinUsed) process.stdin.destroy(); // the shell or fg opened it: let ctl exit
   },
   (err: unknown) => {
-    process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(`error: ${errorStack(err)}\n`);
     process.exitCode = 1;
   },
 );

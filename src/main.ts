@@ -5,6 +5,7 @@ import './boot/usr1'; // first: no inspector on SIGUSR1 (see there)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runSupervisord } from './boot/supervisord';
+import { errorStack } from './common/errors';
 import { parseCommandLine, HELP_TEXT, VERSION_TEXT } from './config/cli';
 import { findConfigFile, noConfigFileMessage } from './config/load';
 import { stderr, stdout } from './logging/stdout';
@@ -59,7 +60,7 @@ main().then(
     process.exit(code);
   },
   (err: unknown) => {
-    stderr.write(`Error: ${err instanceof Error ? err.stack : String(err)}\n`);
+    stderr.write(`Error: ${errorStack(err)}\n`);
     process.exit(1);
   },
 );

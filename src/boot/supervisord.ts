@@ -4,6 +4,7 @@
 // generation in the same process, anything else ends the loop and gives tend's exit code.
 
 import * as fs from 'node:fs';
+import { errorText } from '../common/errors';
 import { envSnapshot, loadConfig } from '../config/load';
 import type { Config } from '../config/types';
 import { MainLogWriter } from '../logging/mainlog';
@@ -90,7 +91,7 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
     try {
       log.open();
     } catch (err) {
-      stderr.write(`Error: could not open logfile ${config.supervisord.logfile}: ${(err as Error).message}\n`);
+      stderr.write(`Error: could not open logfile ${config.supervisord.logfile}: ${errorText(err)}\n`);
       return 2;
     }
     if (dropped.message !== null) log.log('INFO', dropped.message);
@@ -102,7 +103,7 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
     try {
       servers = await startServers(config, log);
     } catch (err) {
-      stderr.write(`Error: ${(err as Error).message}\n`);
+      stderr.write(`Error: ${errorText(err)}\n`);
       log.close();
       return 2;
     }
@@ -116,8 +117,6 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
       reaper: exits.forGeneration(),
       log,
       output: logs,
-      logs,
-      mainLog: log,
       reread: () => loadConfig(opts.configFile, { env, overrides: opts.overrides }),
       spawnContext: { baseEnv, serverUrl: serverUrlFor(config, servers) },
       reopenLogs: () => {
@@ -126,7 +125,7 @@ export async function runSupervisord(opts: BootOptions): Promise<number> {
       },
     });
     current = sup;
-    servers.attach(sup);
+    servers.attach({ supervisor: sup, processLogs: logs, mainLog: log });
     sup.run();
     if (exiting) sup.handleSignal('SIGTERM');
     await sup.done;

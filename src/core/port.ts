@@ -1,5 +1,8 @@
-// The supervisor as the control plane sees it. src/runtime/supervisor/supervisor.ts implements it;
-// src/server/methods/ is written against it (and tests use a fake). Pure: types and one error class.
+// The supervisor as the control plane sees it, one narrow port per family of RPC methods, and
+// the logs the servers read. src/runtime/supervisor/supervisor.ts implements SupervisorPort;
+// src/server/ is written against the narrow ports (tests use small fakes). Pure: types only.
+// A port refuses with a Refusal (src/common/errors.ts) named by supervisord's fault; the server
+// answers it as that fault. A name the port does not know is Refusal BAD_NAME.
 
 import type { ConfigDiff } from './config-diff';
 import type { Config, ProcessConfig } from '../config/types';
@@ -79,60 +82,80 @@ export interface LogReader {
   identity(): string;
 }
 
-/** A refusal by the supervisor, named by its XML-RPC fault (spec §6.4). */
-export class PortError extends Error {
-  constructor(
-    readonly fault: 'BAD_NAME' | 'ALREADY_ADDED' | 'STILL_RUNNING' | 'CANT_REREAD' | 'SHUTDOWN_STATE' | 'NOT_RUNNING' | 'NO_FILE',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface SupervisorPort {
-  readonly pid: number;
-  identification(): string;
-  state(): SupervisorStateName;
-  /** the config in force */
-  config(): Config;
+/** The groups in use and their processes, now: where every method resolves its names. */
+export interface ProcessGroups {
   /** all groups, sorted by (priority, name) */
   groups(): readonly GroupView[];
+}
+
+/** The daemon's state, which every supervisor.* method checks first (SHUTDOWN_STATE). */
+export interface DaemonState {
+  state(): SupervisorStateName;
+}
+
+/** The daemon itself: getPID, getIdentification, getState, shutdown, restart. */
+export interface DaemonPort extends DaemonState {
+  readonly pid: number;
+  identification(): string;
+  /** begin the orderly shutdown (mood SHUTDOWN); returns at once */
+  shutdown(): void;
+  /** begin the stop-everything-and-reload cycle (mood RESTARTING); returns at once */
+  restart(): void;
+}
+
+/** The state-change feed that blocking calls wait on (server/methods/wait.ts). */
+export interface ChangeFeed extends ProcessGroups {
+  /** subscribe to state changes; returns the unsubscribe function */
+  onChange(listener: (change: StateChange) => void): () => void;
+}
+
+/** Process control: start, stop, signal, stdin (server/methods/control.ts, process-methods.ts). */
+export interface ProcessControl extends DaemonState, ChangeFeed {
   /** resolve the executable of a process's command now, as a spawn would */
   checkCommand(group: string, name: string): CommandCheck;
   /** ask the process to start (STOPPED/EXITED/FATAL/BACKOFF -> STARTING); no-op in other states */
   start(group: string, name: string): void;
   /** ask the process to stop (STARTING/RUNNING -> STOPPING, BACKOFF -> STOPPED) */
   stop(group: string, name: string): void;
-  /** send a signal number to the process's pid (never its group, as supervisord); throws Error on failure */
+  /** send a signal number to the process's pid (never its group, as supervisord); Refusal NOT_RUNNING / FAILED (kill's error) */
   signal(group: string, name: string, signo: number): void;
-  /** begin the orderly shutdown (mood SHUTDOWN); returns at once */
-  shutdown(): void;
-  /** begin the stop-everything-and-reload cycle (mood RESTARTING); returns at once */
-  restart(): void;
+  /** write to a running process's stdin; Refusal NOT_RUNNING (no pid, or stopping) / NO_FILE (stdin closed) */
+  sendStdin(group: string, name: string, data: Uint8Array): void;
   /** an INFO line in the main log (the control plane's `waiting for x to stop`) */
   note(text: string): void;
-  /** a process's stdout or stderr log; null when it is not kept (NONE, redirect_stderr's stderr) */
-  processLog(group: string, name: string, channel: LogChannel): LogReader | null;
-  /** empty both logs of a process (files truncated and reopened, memory tails emptied); throws Error on failure */
-  clearProcessLogs(group: string, name: string): void;
-  /** the main log (its file, or its memory tail when it has no readable file) */
-  mainLog(): LogReader | null;
-  /** empty the main log and log 'reopening log file'; throws Error on failure */
-  clearMainLog(): void;
+}
+
+/** Config changes at runtime: reloadConfig, addProcessGroup, removeProcessGroup, getAllConfigInfo. */
+export interface GroupConfigPort extends DaemonState, ProcessGroups {
   /**
    * Read the config file again (reread) and keep it as the last-read config; nothing running
-   * changes. Returns the diff of its groups against those in use; throws PortError
+   * changes. Returns the diff of its groups against those in use; Refusal
    * CANT_REREAD with the config's errors (then the last-read config stays as it was).
    */
   reloadConfig(): ConfigDiff;
   /** the config last read (at start, at reload, or by reloadConfig) */
   lastReadConfig(): Config;
-  /** put a group of the last-read config in use and autostart its processes; PortError BAD_NAME / ALREADY_ADDED */
+  /** put a group of the last-read config in use and autostart its processes; Refusal SHUTDOWN_STATE / BAD_NAME / ALREADY_ADDED */
   addProcessGroup(name: string): void;
-  /** take a group out of use once every process in it is stopped; PortError BAD_NAME / STILL_RUNNING */
+  /** take a group out of use once every process in it is stopped; Refusal BAD_NAME / STILL_RUNNING */
   removeProcessGroup(name: string): void;
-  /** write to a running process's stdin; PortError NOT_RUNNING (no pid, or stopping) / NO_FILE (stdin closed) */
-  sendStdin(group: string, name: string, data: Uint8Array): void;
-  /** subscribe to state changes; returns the unsubscribe function */
-  onChange(listener: (change: StateChange) => void): () => void;
+}
+
+/** The whole supervisor as the control servers see it (src/runtime/supervisor/supervisor.ts). */
+export interface SupervisorPort extends DaemonPort, ProcessControl, GroupConfigPort {}
+
+/** The processes' logs as the log methods and /logtail read and clear them (logging's ProcessLogStore). */
+export interface ProcessLogAccess {
+  /** null when the stream is not kept (NONE, redirect_stderr's stderr) */
+  reader(group: string, name: string, channel: LogChannel): LogReader | null;
+  /** empty both logs of a process (files truncated and reopened, memory tails emptied); throws Error on failure */
+  clear(group: string, name: string): void;
+}
+
+/** The main log as readLog, clearLog and /mainlogtail see it (logging's MainLogStore). */
+export interface MainLogAccess {
+  /** its file, or its memory tail when it has no readable file; null when none is kept */
+  reader(): LogReader | null;
+  /** empty it and log 'reopening log file'; throws Error on failure */
+  clear(): void;
 }

@@ -2,8 +2,9 @@
 // spec §7.3), and supervisorctl's up-check. Also the text of errors that supervisorctl
 // prints as `error: <class ...>, <value>` lines.
 
+import { errnoCode, errorText } from '../common/errors';
 import { HttpStatusError } from '../protocol/client';
-import { API_VERSION, Faults, Methods, RpcFault } from '../protocol/protocol';
+import { API_VERSION, Faults, Methods, RpcFault, type MethodName } from '../protocol/protocol';
 import { pyRepr } from '../python/builtins';
 import type { XmlRpcValue } from '../protocol/xmlrpc';
 
@@ -22,7 +23,7 @@ export const Exit = {
 } as const;
 
 export interface Caller {
-  call(method: string, params?: readonly XmlRpcValue[]): Promise<XmlRpcValue>;
+  call(method: MethodName, params?: readonly XmlRpcValue[]): Promise<XmlRpcValue>;
   /** GET a never-ending stream (/logtail, /mainlogtail) until signal aborts */
   stream?(path: string, onData: (chunk: Buffer) => void, signal: AbortSignal): Promise<void>;
 }
@@ -63,7 +64,7 @@ export class CtlContext {
     this.write(line);
   }
 
-  call(method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue> {
+  call(method: MethodName, ...params: XmlRpcValue[]): Promise<XmlRpcValue> {
     return this.server.call(method, params);
   }
 
@@ -87,7 +88,7 @@ export class CtlContext {
         this.exitstatus = Exit.UNIMPLEMENTED_FEATURE;
         return false;
       }
-      const code = errnoOf(err);
+      const code = errnoCode(err);
       if (code === 'ECONNREFUSED') {
         this.out(`${this.url} refused connection`);
         this.exitstatus = Exit.INSUFFICIENT_PRIVILEGES;
@@ -108,11 +109,6 @@ export class CtlContext {
     }
     return true;
   }
-}
-
-export function errnoOf(err: unknown): string | undefined {
-  if (err instanceof Error && 'code' in err && typeof err.code === 'string') return err.code;
-  return undefined;
 }
 
 /** A URL ctl cannot talk to (neither unix:// nor http://). */
@@ -147,10 +143,10 @@ export function pyException(err: unknown): { readonly cls: string; readonly valu
     return { cls: "<class 'xmlrpc.client.ProtocolError'>", value: `<ProtocolError for 127.0.0.1/RPC2: ${err.status} ${err.reason}>` };
   }
   if (err instanceof UnknownProtocolError || err instanceof UnknownResultError) return { cls: "<class 'ValueError'>", value: err.message };
-  const code = errnoOf(err);
+  const code = errnoCode(err);
   const os = code === undefined ? undefined : OS_ERRORS[code];
   if (os !== undefined) return { cls: `<class '${os[0]}'>`, value: `[Errno ${os[1]}] ${os[2]}` };
-  return { cls: "<class 'Exception'>", value: err instanceof Error ? err.message : String(err) };
+  return { cls: "<class 'Exception'>", value: errorText(err) };
 }
 
 /**

@@ -1,7 +1,8 @@
 // `shutdown`, `reload` and `version` (spec §7.2): commands about the supervisor itself.
 
 import { Faults, Methods, RpcFault } from '../protocol/protocol';
-import { errnoOf, Exit, type CtlContext } from './context';
+import { errnoCode } from '../common/errors';
+import { Exit, type CtlContext } from './context';
 import { TOPICS } from './help';
 
 function noArguments(ctx: CtlContext, cmd: string, arg: string): boolean {
@@ -29,7 +30,7 @@ export async function shutdown(ctx: CtlContext, arg: string): Promise<void> {
       ctx.exitstatus = Exit.GENERIC;
       throw err;
     }
-    const code = errnoOf(err);
+    const code = errnoCode(err);
     ctx.exitstatus = Exit.GENERIC;
     if (code === 'ECONNREFUSED') return ctx.out(`ERROR: ${ctx.url} refused connection (already shut down?)`);
     if (code === 'ENOENT') return ctx.out(`ERROR: ${ctx.url} no such file (already shut down?)`);

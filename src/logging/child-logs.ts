@@ -4,6 +4,7 @@
 import { randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { errorText } from '../common/errors';
 import type { Config, OutputChannel, ProcessConfig, StreamLogConfig } from '../config/types';
 import type { LogReader } from '../core/port';
 import { ConsoleStream } from './console';
@@ -48,7 +49,7 @@ function removeOldAutoLogs(dir: string, identifier: string, log: MainLog): void 
     try {
       fs.unlinkSync(path.join(dir, f));
     } catch (err) {
-      log.log('WARN', `Failed to clean up '${path.join(dir, f)}': ${(err as Error).message}`);
+      log.log('WARN', `Failed to clean up '${path.join(dir, f)}': ${errorText(err)}`);
     }
   }
 }

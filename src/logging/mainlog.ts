@@ -5,6 +5,7 @@
 // keeps the newest lines, so readLog and maintail work when there is no readable file.
 
 import * as fs from 'node:fs';
+import { errorText } from '../common/errors';
 import type { SupervisordConfig } from '../config/types';
 import type { LogReader } from '../core/port';
 import { FileReader } from './file-reader';
@@ -65,7 +66,7 @@ export class MainLogWriter implements MainLog, MainLogStore {
       try {
         this.file.write(line);
       } catch (err) {
-        const msg = `${formatLine(this.clock(), 'CRIT', `could not write main log ${this.cfg.logfile}: ${(err as Error).message}`)}`;
+        const msg = `${formatLine(this.clock(), 'CRIT', `could not write main log ${this.cfg.logfile}: ${errorText(err)}`)}`;
         this.out.write(msg);
         this.file = null;
       }

@@ -6,6 +6,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { errnoCode } from '../common/errors';
 
 let trashCounter = 0;
 
@@ -45,7 +46,7 @@ export class RotatingFile {
       return fs.openSync(this.path, 'a', this.mode);
     } catch (err) {
       // special files that refuse O_APPEND are reopened write-only (spec §5.3)
-      if ((err as NodeJS.ErrnoException).code === 'EINVAL') return fs.openSync(this.path, 'w');
+      if (errnoCode(err) === 'EINVAL') return fs.openSync(this.path, 'w');
       throw err;
     }
   }

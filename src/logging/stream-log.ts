@@ -5,6 +5,7 @@
 // Reading uses one shared buffer for every pipe (onread); a full console pauses the pipe.
 
 import { Socket, type OnReadOpts, type SocketConstructorOpts } from 'node:net';
+import { errorText } from '../common/errors';
 import type { LogFileSetting, OutputChannel, ProcessConfig } from '../config/types';
 import type { LogReader } from '../core/port';
 import type { ConsoleStream } from './console';
@@ -198,7 +199,7 @@ export class StreamLog {
     } catch (err) {
       if (this.failing) return;
       this.failing = true; // said once until a write succeeds again
-      this.ctx.log.log('ERRO', `could not write ${this.channel} log of '${this.proc.name}' (${this.path}): ${(err as Error).message}`);
+      this.ctx.log.log('ERRO', `could not write ${this.channel} log of '${this.proc.name}' (${this.path}): ${errorText(err)}`);
     }
   }
 

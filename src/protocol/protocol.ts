@@ -57,7 +57,10 @@ export class RpcFault extends Error {
   }
 }
 
-/** Method names, as called over the wire. */
+/**
+ * Every method of the protocol, as called over the wire: what ctl calls and what the server
+ * answers (its method tables are typed by these names, and system.listMethods lists them).
+ */
 export const Methods = {
   getAPIVersion: 'supervisor.getAPIVersion',
   getVersion: 'supervisor.getVersion',
@@ -79,25 +82,38 @@ export const Methods = {
   signalProcessGroup: 'supervisor.signalProcessGroup',
   signalAllProcesses: 'supervisor.signalAllProcesses',
   readLog: 'supervisor.readLog',
+  readMainLog: 'supervisor.readMainLog',
   clearLog: 'supervisor.clearLog',
   readProcessStdoutLog: 'supervisor.readProcessStdoutLog',
+  readProcessLog: 'supervisor.readProcessLog',
   readProcessStderrLog: 'supervisor.readProcessStderrLog',
   tailProcessStdoutLog: 'supervisor.tailProcessStdoutLog',
+  tailProcessLog: 'supervisor.tailProcessLog',
   tailProcessStderrLog: 'supervisor.tailProcessStderrLog',
   clearProcessLogs: 'supervisor.clearProcessLogs',
+  clearProcessLog: 'supervisor.clearProcessLog',
   clearAllProcessLogs: 'supervisor.clearAllProcessLogs',
   reloadConfig: 'supervisor.reloadConfig',
   addProcessGroup: 'supervisor.addProcessGroup',
   removeProcessGroup: 'supervisor.removeProcessGroup',
   getAllConfigInfo: 'supervisor.getAllConfigInfo',
   sendProcessStdin: 'supervisor.sendProcessStdin',
+  sendRemoteCommEvent: 'supervisor.sendRemoteCommEvent',
   listMethods: 'system.listMethods',
   methodHelp: 'system.methodHelp',
   methodSignature: 'system.methodSignature',
   multicall: 'system.multicall',
 } as const;
 
+/** the name of a method of the protocol, e.g. 'supervisor.getPID' */
 export type MethodName = (typeof Methods)[keyof typeof Methods];
+
+const METHOD_NAMES: ReadonlySet<string> = new Set(Object.values(Methods));
+
+/** whether a name (as a client sent it) is a method of the protocol */
+export function isMethodName(name: string): name is MethodName {
+  return METHOD_NAMES.has(name);
+}
 
 /** One element of a group/all result array (spec §6.4). */
 export interface ProcessResult {

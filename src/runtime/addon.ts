@@ -82,9 +82,3 @@ export function loadAddon(): NativeAddon {
   cached = mod.exports as NativeAddon;
   return cached;
 }
-
-/** The errno code of an Error thrown by the addon or by node:fs ('EMFILE'), else 'UNKNOWN'. */
-export function errnoCode(err: unknown): string {
-  if (err instanceof Error && 'code' in err && typeof err.code === 'string') return err.code;
-  return 'UNKNOWN';
-}

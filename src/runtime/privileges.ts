@@ -2,6 +2,7 @@
 // socket (spec §2.4, §4.1). Children then run as that user unless they name another, which
 // only works while tend is root.
 
+import { errorText } from '../common/errors';
 import type { UserSpec } from '../config/types';
 
 export type DropResult = { readonly ok: true; readonly message: string | null } | { readonly ok: false; readonly error: string };
@@ -25,7 +26,7 @@ export function dropPrivileges(user: UserSpec | null, ids: Ids = process as unkn
     ids.setgid(user.gid);
     ids.setuid(user.uid);
   } catch (err) {
-    return { ok: false, error: `Could not set user id of user ${user.name}: ${(err as Error).message}` };
+    return { ok: false, error: `Could not set user id of user ${user.name}: ${errorText(err)}` };
   }
   return { ok: true, message };
 }

@@ -8,9 +8,9 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { startServers } from '../../src/server/http/server';
-import { demoPort, type FakePort } from '../unit/server/fake-port';
-import { MemoryLog, run, tempDir, unixConfig, type RunResult } from './server-helpers';
+import type { FakePort } from '../unit/server/fake-port';
+import { fakeServed } from '../unit/server/fake-served';
+import { run, startServing, tempDir, unixConfig, type RunResult } from './server-helpers';
 
 const SUPERVISORCTL = '/usr/bin/supervisorctl';
 const ROOT = path.resolve(__dirname, '../..');
@@ -42,9 +42,9 @@ function env(): NodeJS.ProcessEnv {
 /** Serve a fresh demo state on a fresh socket, run one program against it, tear down. */
 async function against(tool: 'real' | 'ours', args: readonly string[], setup: Setup = {}): Promise<RunResult> {
   const sock = path.join(dir, `${tool}-${Math.random().toString(36).slice(2)}.sock`);
-  const port = demoPort();
+  const { port, served } = fakeServed();
   setup.tweak?.(port);
-  const servers = await startServers({ unix: unixConfig(sock, setup.auth ?? {}), inet: null }, port, new MemoryLog());
+  const servers = await startServing(unixConfig(sock, setup.auth ?? {}), null, served);
   try {
     return await exec(tool, ['-s', `unix://${sock}`, ...args]);
   } finally {

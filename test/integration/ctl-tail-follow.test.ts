@@ -8,9 +8,10 @@ import { CtlContext } from '../../src/ctl/context';
 import { runLine } from '../../src/ctl/controller';
 import { runCtl } from '../../src/ctl/main';
 import { RpcClient } from '../../src/protocol/client';
-import { startServers, type RunningServers } from '../../src/server/http/server';
-import { demoPort, FakeLog, type FakePort } from '../unit/server/fake-port';
-import { MemoryLog, tempDir, unixConfig } from './server-helpers';
+import type { RunningServers } from '../../src/server/http/server';
+import { FakeLog } from '../unit/server/fake-logs';
+import { fakeServed, type FakeServed } from '../unit/server/fake-served';
+import { startServing, tempDir, unixConfig } from './server-helpers';
 
 const T = { timeout: 10_000 };
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -18,13 +19,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function serve(): Promise<{ url: string; port: FakePort; servers: RunningServers }> {
+async function serve(): Promise<FakeServed & { url: string; servers: RunningServers }> {
   const dir = tempDir('tend-ctl-tail-');
   const sock = path.join(dir, 'sv.sock');
-  const port = demoPort();
-  const servers = await startServers({ unix: unixConfig(sock), inet: null }, port, new MemoryLog());
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => port.dispose(), () => servers.close());
-  return { url: `unix://${sock}`, port, servers };
+  const f = fakeServed();
+  const servers = await startServing(unixConfig(sock), null, f.served);
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => f.port.dispose(), () => servers.close());
+  return { ...f, url: `unix://${sock}`, servers };
 }
 
 /** one ctl command with its streams captured; ctrlC() is the user's Ctrl-C */
@@ -55,9 +56,9 @@ function follow(url: string, line: string): {
 
 describe('ctl tail -f, maintail -f', () => {
   it('tail -f: the last 1024 bytes, then new output, until Ctrl-C (then an empty line), exit 0', T, async () => {
-    const { url, port } = await serve();
+    const { url, logs } = await serve();
     const log = new FakeLog('/logs/running.out', `${'a'.repeat(100)}${'b'.repeat(1024)}`);
-    port.logs.set('running/stdout', log);
+    logs.set('running', 'stdout', log);
     const f = follow(url, 'tail -f grp:running');
     await f.until('b'.repeat(1024));
     assert.equal(f.raw(), 'b'.repeat(1024));
@@ -69,13 +70,13 @@ describe('ctl tail -f, maintail -f', () => {
   });
 
   it('tail -f name stderr, and maintail -f', T, async () => {
-    const { url, port } = await serve();
-    port.logs.set('running/stderr', new FakeLog('/logs/running.err', 'oops\n'));
+    const { url, logs, main } = await serve();
+    logs.set('running', 'stderr', new FakeLog('/logs/running.err', 'oops\n'));
     const e = follow(url, 'tail -f grp:running STDERR');
     await e.until('oops\n');
     e.ctrlC();
     assert.equal((await e.done).code, 0);
-    (port.main as FakeLog).append('2026-11-26 14:19:01,800 INFO supervisord started with pid 1\n');
+    main.log!.append('2026-11-26 14:19:01,800 INFO supervisord started with pid 1\n');
     const m = follow(url, 'maintail -f');
     await m.until('started with pid 1\n');
     m.ctrlC();
@@ -83,8 +84,8 @@ describe('ctl tail -f, maintail -f', () => {
   });
 
   it('ends by itself, exit 0, when the server goes away', T, async () => {
-    const { url, port, servers } = await serve();
-    port.logs.set('running/stdout', new FakeLog('/logs/running.out', 'x\n'));
+    const { url, logs, servers } = await serve();
+    logs.set('running', 'stdout', new FakeLog('/logs/running.out', 'x\n'));
     const f = follow(url, 'tail -f grp:running');
     await f.until('x\n');
     await servers.close();
@@ -102,8 +103,8 @@ describe('ctl tail -f, maintail -f', () => {
   });
 
   it('runCtl wires -f to stdout bytes, Ctrl-C and stderr', T, async () => {
-    const { url, port } = await serve();
-    port.main = null;
+    const { url, main } = await serve();
+    main.log = null;
     let out = '';
     let err = '';
     const code = await runCtl({

@@ -10,10 +10,11 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { resolveTarget } from '../../src/ctl/target';
-import { startServers, type RunningServers } from '../../src/server/http/server';
+import type { RunningServers } from '../../src/server/http/server';
 import { cfg, loader, opts } from '../unit/ctl/helpers';
-import { demoPort, type FakePort } from '../unit/server/fake-port';
-import { MemoryLog, run, tempDir, unixConfig } from './server-helpers';
+import type { FakePort } from '../unit/server/fake-port';
+import { fakeServed } from '../unit/server/fake-served';
+import { run, startServing, tempDir, unixConfig } from './server-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CTL = path.join(ROOT, 'src/ctl.ts');
@@ -28,8 +29,9 @@ let servers: RunningServers;
 before(async () => {
   dir = tempDir('tend-ctl-target-');
   sock = path.join(dir, 'sv.sock');
-  port = demoPort();
-  servers = await startServers({ unix: unixConfig(sock, { username: 'admin', password: 'secret' }), inet: null }, port, new MemoryLog());
+  const f = fakeServed();
+  port = f.port;
+  servers = await startServing(unixConfig(sock, { username: 'admin', password: 'secret' }), null, f.served);
 });
 
 after(async () => {

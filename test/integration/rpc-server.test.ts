@@ -13,8 +13,9 @@ import { defaultSocketPath, RpcFault } from '../../src/protocol/protocol';
 import { errorPage, HttpServerError, startServers, type RunningServers } from '../../src/server/http/server';
 import { serverUrlFor } from '../../src/server/http/server-url';
 import { encodeCall } from '../../src/protocol/xmlrpc';
-import { demoPort, type FakePort } from '../unit/server/fake-port';
-import { freePort, inetConfig, MemoryLog, request, tempDir, unixConfig } from './server-helpers';
+import type { FakePort } from '../unit/server/fake-port';
+import { fakeServed } from '../unit/server/fake-served';
+import { freePort, inetConfig, MemoryLog, request, startServing, tempDir, unixConfig } from './server-helpers';
 
 const T = { timeout: 10_000 };
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -28,14 +29,10 @@ async function serve(opts: { unix?: Parameters<typeof unixConfig>[1]; inet?: boo
 }> {
   const dir = tempDir();
   const sock = path.join(dir, 'sv.sock');
-  const port = demoPort();
+  const { port, served } = fakeServed();
   const log = new MemoryLog();
   const tcpPort = opts.inet ? await freePort() : 0;
-  const servers = await startServers(
-    { unix: unixConfig(sock, opts.unix), inet: opts.inet ? inetConfig(tcpPort, opts.inetExtra) : null },
-    port,
-    log,
-  );
+  const servers = await startServing(unixConfig(sock, opts.unix), opts.inet ? inetConfig(tcpPort, opts.inetExtra) : null, served, log);
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => port.dispose(), () => servers.close());
   return { dir, sock, port, servers, log, tcpPort };
 }
@@ -64,7 +61,7 @@ describe('rpc server: unix socket', () => {
     fs.linkSync(path.join(dir, 'tmp.sock'), sock);
     await new Promise<void>((r) => stale.close(() => r()));
     assert.ok(fs.existsSync(sock));
-    const port = demoPort();
+    const { port, served } = fakeServed();
     cleanups.push(() => port.dispose());
     const written: string[] = [];
     const orig = process.stderr.write.bind(process.stderr);
@@ -74,7 +71,7 @@ describe('rpc server: unix socket', () => {
     }) as typeof process.stderr.write;
     let servers: RunningServers;
     try {
-      servers = await startServers({ unix: unixConfig(sock), inet: null }, port, new MemoryLog());
+      servers = await startServing(unixConfig(sock), null, served);
     } finally {
       process.stderr.write = orig;
     }
@@ -86,9 +83,7 @@ describe('rpc server: unix socket', () => {
 
   it('refuses a socket that is in use, and leaves it alone', T, async () => {
     const { sock } = await serve();
-    const port = demoPort();
-    cleanups.push(() => port.dispose());
-    await assert.rejects(startServers({ unix: unixConfig(sock), inet: null }, port, new MemoryLog()), (err: Error) => {
+    await assert.rejects(startServers({ unix_http_server: unixConfig(sock), inet_http_server: null }, new MemoryLog()), (err: Error) => {
       assert.ok(err instanceof HttpServerError);
       assert.equal(
         err.message,
@@ -101,10 +96,8 @@ describe('rpc server: unix socket', () => {
   });
 
   it('reports a directory that does not exist as a bind error', T, async () => {
-    const port = demoPort();
-    cleanups.push(() => port.dispose());
     await assert.rejects(
-      startServers({ unix: unixConfig('/nonexistent-dir-tend/x.sock'), inet: null }, port, new MemoryLog()),
+      startServers({ unix_http_server: unixConfig('/nonexistent-dir-tend/x.sock'), inet_http_server: null }, new MemoryLog()),
       /^HttpServerError: Cannot open an HTTP server: socket.error reported errno.ENOENT \(2\)$/,
     );
   });
@@ -190,9 +183,7 @@ describe('rpc server: HTTP', () => {
 
   it('a TCP port in use is refused with supervisord\'s message', T, async () => {
     const { tcpPort } = await serve({ inet: true });
-    const port = demoPort();
-    cleanups.push(() => port.dispose());
-    await assert.rejects(startServers({ unix: null, inet: inetConfig(tcpPort) }, port, new MemoryLog()), /Another program is already listening/);
+    await assert.rejects(startServers({ unix_http_server: null, inet_http_server: inetConfig(tcpPort) }, new MemoryLog()), /Another program is already listening/);
   });
 
   it('blocking calls answer when the state is reached; a client that leaves stops the wait', T, async () => {
@@ -215,10 +206,10 @@ describe('rpc server: HTTP', () => {
     const sock = path.join(dir, 's.sock');
     const servers = await startServers({ unix_http_server: unixConfig(sock), inet_http_server: null }, new MemoryLog());
     cleanups.push(() => servers.close());
-    const port = demoPort();
+    const { port, served } = fakeServed();
     cleanups.push(() => port.dispose());
     const pending = new RpcClient({ url: `unix://${sock}` }).call('supervisor.getPID');
-    setTimeout(() => servers.attach(port), 30);
+    setTimeout(() => servers.attach(served), 30);
     assert.equal(await pending, 4242);
   });
 });

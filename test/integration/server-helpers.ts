@@ -8,6 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { InetHttpServerConfig, UnixHttpServerConfig } from '../../src/config/types';
 import type { Level, MainLog } from '../../src/logging/types';
+import { startServers, type RunningServers } from '../../src/server/http/server';
+import type { Served } from '../../src/server/methods/served';
 
 export class MemoryLog implements MainLog {
   readonly lines: string[] = [];
@@ -26,6 +28,15 @@ export function unixConfig(file: string, extra: Partial<UnixHttpServerConfig> = 
 
 export function inetConfig(port: number, extra: Partial<InetHttpServerConfig> = {}): InetHttpServerConfig {
   return { host: '127.0.0.1', port, username: null, password: null, where: { file: '/test.conf', line: 1 }, ...extra };
+}
+
+/** real servers on these sections (null: not configured), serving `served` at once */
+export async function startServing(
+  unix: UnixHttpServerConfig | null, inet: InetHttpServerConfig | null, served: Served, log: MainLog = new MemoryLog(),
+): Promise<RunningServers> {
+  const servers = await startServers({ unix_http_server: unix, inet_http_server: inet }, log);
+  servers.attach(served);
+  return servers;
 }
 
 export interface RawResponse {

@@ -8,9 +8,10 @@ import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { MemoryTail } from '../../src/logging/memory-tail';
 import { TAIL_POLL_MS } from '../../src/server/http/logtail';
-import { startServers, type RunningServers } from '../../src/server/http/server';
-import { demoPort, FakeLog, type FakePort } from '../unit/server/fake-port';
-import { MemoryLog, request, tempDir, unixConfig } from './server-helpers';
+import type { RunningServers } from '../../src/server/http/server';
+import { FakeLog } from '../unit/server/fake-logs';
+import { fakeServed, type FakeServed } from '../unit/server/fake-served';
+import { request, startServing, tempDir, unixConfig } from './server-helpers';
 
 const T = { timeout: 10_000 };
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -18,13 +19,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function serve(extra: Parameters<typeof unixConfig>[1] = {}): Promise<{ sock: string; port: FakePort; servers: RunningServers }> {
+async function serve(extra: Parameters<typeof unixConfig>[1] = {}): Promise<FakeServed & { sock: string; servers: RunningServers }> {
   const dir = tempDir();
   const sock = path.join(dir, 'sv.sock');
-  const port = demoPort();
-  const servers = await startServers({ unix: unixConfig(sock, extra), inet: null }, port, new MemoryLog());
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => port.dispose(), () => servers.close());
-  return { sock, port, servers };
+  const f = fakeServed();
+  const servers = await startServing(unixConfig(sock, extra), null, f.served);
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }), () => f.port.dispose(), () => servers.close());
+  return { ...f, sock, servers };
 }
 
 interface Tail {
@@ -70,9 +71,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 describe('GET /logtail', () => {
   it('answers with the headers, then the last 1024 bytes, then what is appended', T, async () => {
-    const { sock, port } = await serve();
+    const { sock, logs } = await serve();
     const log = new FakeLog('/logs/running.out', `${'a'.repeat(976)}${'b'.repeat(1024)}`);
-    port.logs.set('running/stdout', log);
+    logs.set('running', 'stdout', log);
     const t = await openTail(sock, '/logtail/grp:running');
     cleanups.push(() => t.close());
     assert.equal(t.res.statusCode, 200);
@@ -87,9 +88,9 @@ describe('GET /logtail', () => {
   });
 
   it('sends a small log whole; follows truncation and replacement from the start', T, async () => {
-    const { sock, port } = await serve();
+    const { sock, logs } = await serve();
     const log = new FakeLog('/logs/running.err', 'one\ntwo\n');
-    port.logs.set('running/stderr', log);
+    logs.set('running', 'stderr', log);
     const t = await openTail(sock, '/logtail/grp%3Arunning/stderr');
     cleanups.push(() => t.close());
     await t.until((s) => s === 'one\ntwo\n');
@@ -100,10 +101,10 @@ describe('GET /logtail', () => {
   });
 
   it('a process named like its group; a memory tail that dropped bytes sends only the newest, once', T, async () => {
-    const { sock, port } = await serve();
+    const { sock, logs } = await serve();
     const mem = new MemoryTail(16);
     mem.append(Buffer.from('0123456789'));
-    port.logs.set('exits/stdout', mem);
+    logs.set('exits', 'stdout', mem);
     const t = await openTail(sock, '/logtail/exits/stdout');
     cleanups.push(() => t.close());
     await t.until((s) => s === '0123456789');
@@ -114,9 +115,9 @@ describe('GET /logtail', () => {
   });
 
   it('404 for an unknown name, a group, a bad channel, no log, a missing file; 400 for non-GET', T, async () => {
-    const { sock, port } = await serve();
+    const { sock, logs } = await serve();
     const log = new FakeLog('/logs/running.out', 'x');
-    port.logs.set('running/stdout', log);
+    logs.set('running', 'stdout', log);
     const get = async (p: string, method = 'GET'): Promise<number> => (await request({ socketPath: sock }, { method, path: p })).status;
     assert.equal(await get('/logtail/nosuch'), 404);
     assert.equal(await get('/logtail/grp:nosuch'), 404);
@@ -135,9 +136,9 @@ describe('GET /logtail', () => {
   });
 
   it('stops polling when the client goes away', T, async () => {
-    const { sock, port } = await serve();
+    const { sock, logs } = await serve();
     const log = new FakeLog('/logs/running.out', 'x\n');
-    port.logs.set('running/stdout', log);
+    logs.set('running', 'stdout', log);
     const t = await openTail(sock, '/logtail/grp:running');
     await t.until((s) => s === 'x\n');
     await sleep(3 * TAIL_POLL_MS);
@@ -152,8 +153,8 @@ describe('GET /logtail', () => {
 
 describe('GET /mainlogtail, auth, close', () => {
   it('streams the main log without X-Accel-Buffering; 404 without one', T, async () => {
-    const { sock, port } = await serve();
-    const main = port.main as FakeLog;
+    const { sock, main: mainLog } = await serve();
+    const main = mainLog.log!;
     main.append('2026-11-26 14:19:01,797 INFO started\n');
     const t = await openTail(sock, '/mainlogtail');
     cleanups.push(() => t.close());
@@ -163,13 +164,13 @@ describe('GET /mainlogtail, auth, close', () => {
     await t.until((s) => s === '2026-11-26 14:19:01,797 INFO started\n');
     main.append('more\n');
     await t.until((s) => s.endsWith('started\nmore\n'));
-    port.main = null;
+    mainLog.log = null;
     assert.equal((await request({ socketPath: sock }, { method: 'GET', path: '/mainlogtail' })).status, 404);
   });
 
   it('asks for credentials when the server has a username', T, async () => {
-    const { sock, port } = await serve({ username: 'admin', password: 'pw' });
-    port.logs.set('running/stdout', new FakeLog('/logs/running.out', 'secret\n'));
+    const { sock, logs } = await serve({ username: 'admin', password: 'pw' });
+    logs.set('running', 'stdout', new FakeLog('/logs/running.out', 'secret\n'));
     const denied = await request({ socketPath: sock }, { method: 'GET', path: '/logtail/grp:running' });
     assert.equal(denied.status, 401);
     assert.equal(denied.headers['www-authenticate'], 'Basic realm="default"');
@@ -181,10 +182,10 @@ describe('GET /mainlogtail, auth, close', () => {
   });
 
   it('close() sends what is new, ends open tails at once, and their polling stops', T, async () => {
-    const { sock, port, servers } = await serve();
+    const { sock, logs, servers } = await serve();
     const log = new FakeLog('/logs/running.out', 'x\n');
-    port.logs.set('running/stdout', log);
-    port.logs.set('running/stderr', new FakeLog('/logs/running.err', ''));
+    logs.set('running', 'stdout', log);
+    logs.set('running', 'stderr', new FakeLog('/logs/running.err', ''));
     const a = await openTail(sock, '/logtail/grp:running');
     const b = await openTail(sock, '/logtail/grp:running/stderr');
     const c = await openTail(sock, '/mainlogtail');

@@ -6,7 +6,8 @@
 
 import * as fs from 'node:fs';
 import { isatty } from 'node:tty';
-import { errnoCode, loadAddon, type NativeAddon } from '../addon';
+import { errnoCode } from '../../common/errors';
+import { loadAddon, type NativeAddon } from '../addon';
 import { resolveExecutable, searchPath } from '../spawn/exec-path';
 import { NativeReaper, registerChild } from '../reaper';
 import { forwardSignals } from './signals';
@@ -65,7 +66,7 @@ export async function runSingle(argv: readonly string[], options: SingleOptions 
     registerChild(childPid); // holds the event loop open until it is reaped
     return await exited;
   } catch (err) {
-    say(`couldn't fork ${argv0}: ${errnoCode(err)}`);
+    say(`couldn't fork ${argv0}: ${errnoCode(err) ?? 'UNKNOWN'}`);
     return 1;
   } finally {
     unforward();

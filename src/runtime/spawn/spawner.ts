@@ -5,7 +5,8 @@
 
 import type { ProcessConfig } from '../../config/types';
 import type { CommandCheck } from '../../core/port';
-import { errnoCode, loadAddon, type NativeAddon } from '../addon';
+import { errnoCode } from '../../common/errors';
+import { loadAddon, type NativeAddon } from '../addon';
 import { resolveCommand, searchPath, type Resolved } from './exec-path';
 import { registerChild } from '../reaper';
 import {
@@ -40,7 +41,7 @@ export class NativeSpawner implements Spawner {
         redirectStderr: proc.redirect_stderr, stdoutFd: output.stdoutFd, stderrFd: output.stderrFd,
       });
     } catch (err) {
-      return { ok: false, spawnerr: pipeErrorText(proc.name, errnoCode(err)) };
+      return { ok: false, spawnerr: pipeErrorText(proc.name, errnoCode(err) ?? 'UNKNOWN') };
     }
 
     let pid: number;
@@ -58,7 +59,7 @@ export class NativeSpawner implements Spawner {
     } catch (err) {
       closeChildEnds(pipes);
       closeParentEnds(pipes);
-      return { ok: false, spawnerr: forkErrorText(proc.name, errnoCode(err)) };
+      return { ok: false, spawnerr: forkErrorText(proc.name, errnoCode(err) ?? 'UNKNOWN') };
     }
     registerChild(pid);
     closeChildEnds(pipes);

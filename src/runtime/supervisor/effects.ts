@@ -1,5 +1,6 @@
 // Runs the effects the core returns: the only place a transition touches the world.
 
+import { errnoCode as errorCode, errorText } from '../../common/errors';
 import type { Effect } from '../../core/effects';
 import type { ProcessEvent } from '../../core/events';
 import type { StateChange } from '../../core/port';
@@ -24,16 +25,6 @@ export interface EffectHost {
   /** queue an event (timers) */
   dispatch(proc: ManagedProcess, event: ProcessEvent): void;
   emit(change: StateChange): void;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-function errorCode(err: unknown): string | undefined {
-  if (typeof err !== 'object' || err === null || !('code' in err)) return undefined;
-  const code = (err as { code: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
 }
 
 /** kill(), ESRCH ignored (the reaper will settle the state); other errors returned as text. */

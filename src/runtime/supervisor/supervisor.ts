@@ -6,12 +6,13 @@ import { diffGroups, type ConfigDiff } from '../../core/config-diff';
 import type { ProcessEvent } from '../../core/events';
 import { describeExit } from '../../core/exit-status';
 import { exitPolicyVerdict } from '../../core/exit-policy';
+import { errorStack, errorText, Refusal } from '../../common/errors';
 import { signame } from '../../common/signals';
 import { startOrder } from '../../core/order';
-import { PortError, type CommandCheck, type GroupView, type LogChannel, type LogReader, type StateChange, type SupervisorPort } from '../../core/port';
+import type { CommandCheck, GroupView, StateChange, SupervisorPort } from '../../core/port';
 import { SIGNALLABLE_STATES, STOPPED_STATES, type SupervisorStateName } from '../../core/states';
 import { transition } from '../../core/transitions';
-import type { MainLog, MainLogStore, OutputSink, ProcessLogStore } from '../../logging/types';
+import type { MainLog, OutputSink, ProcessLogStore } from '../../logging/types';
 import type { ManagedProcess } from './process';
 import { executeEffect, sendSignal, type EffectHost, type KillFn } from './effects';
 import { handleSupervisorSignal } from './signals';
@@ -19,29 +20,22 @@ import { ShutdownSequence } from './shutdown';
 import { ProcessTable } from './table';
 import type { ExitStatus, Reaper, SpawnContext, Spawner } from '../types';
 
+/** Where the children's output goes, and the logs it is kept in (logfile paths, runtime groups). */
+export type ProcessOutput = OutputSink & Pick<ProcessLogStore, 'logfiles' | 'addProcesses' | 'removeProcesses'>;
+
 export interface SupervisorOptions {
   readonly config: Config;
   readonly spawner: Spawner;
   readonly reaper: Reaper;
   readonly log: MainLog;
-  readonly output: OutputSink;
+  readonly output: ProcessOutput;
   readonly spawnContext: SpawnContext;
-  /** epoch ms; default Date.now */
-  readonly clock?: () => number;
-  /** called once the restart stop sequence is over, just before `done` resolves */
-  readonly reload?: () => void;
   /** called on SIGUSR2 after the log line */
   readonly reopenLogs?: () => void;
-  /** the processes' logs (default: none kept) */
-  readonly logs?: ProcessLogStore;
-  /** the main log's contents (default: none kept) */
-  readonly mainLog?: MainLogStore;
   /** read the config file again, for reloadConfig (default: the config in force, unchanged) */
   readonly reread?: () => LoadResult;
-  /** kill(2); default process.kill (tests pass a fake) */
+  /** kill(2); default process.kill (tests pass a fake: their pids are not real) */
   readonly kill?: KillFn;
-  /** default process.pid */
-  readonly pid?: number;
 }
 
 interface Queued {
@@ -54,12 +48,12 @@ export class Supervisor implements SupervisorPort, EffectHost {
   readonly done: Promise<void>;
   readonly spawner: Spawner;
   readonly spawnContext: SpawnContext;
-  readonly output: OutputSink;
+  readonly output: ProcessOutput;
   readonly log: MainLog;
   readonly kill: KillFn;
 
   private readonly opts: SupervisorOptions;
-  private readonly clock: () => number;
+  private readonly clock = (): number => Date.now();
   private readonly table: ProcessTable;
   private readonly listeners = new Set<(change: StateChange) => void>();
   private readonly urgent: Queued[] = [];
@@ -81,11 +75,10 @@ export class Supervisor implements SupervisorPort, EffectHost {
     this.output = opts.output;
     this.log = opts.log;
     this.kill = opts.kill ?? ((pid, signal) => void process.kill(pid, signal));
-    this.pid = opts.pid ?? process.pid;
-    this.clock = opts.clock ?? (() => Date.now());
+    this.pid = process.pid;
     this.table = new ProcessTable(opts.config, this.clock);
     this.lastRead = opts.config;
-    if (opts.logs) for (const p of this.table.all()) p.logfiles = opts.logs.logfiles(p.config.group, p.config.name);
+    for (const p of this.table.all()) p.logfiles = opts.output.logfiles(p.config.group, p.config.name);
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve;
     });
@@ -147,31 +140,26 @@ export class Supervisor implements SupervisorPort, EffectHost {
     return this.mood;
   }
 
-  /** the config in force: the groups in use (runtime additions included, removals left out) */
-  config(): Config {
-    return { ...this.opts.config, groups: this.table.groups.map((g) => g.config) };
-  }
-
   lastReadConfig(): Config {
     return this.lastRead;
   }
 
   reloadConfig(): ConfigDiff {
     const r = this.opts.reread?.() ?? { ok: true, config: this.lastRead };
-    if (!r.ok) throw new PortError('CANT_REREAD', r.errors.join('\n'));
+    if (!r.ok) throw new Refusal('CANT_REREAD', r.errors.join('\n'));
     this.lastRead = r.config;
     return diffGroups(this.table.groups.map((g) => g.config), r.config.groups);
   }
 
   addProcessGroup(name: string): void {
-    if (this.mood !== 'RUNNING') throw new PortError('SHUTDOWN_STATE', name);
+    if (this.mood !== 'RUNNING') throw new Refusal('SHUTDOWN_STATE', name);
     const cfg = this.lastRead.groups.find((g) => g.name === name);
-    if (cfg === undefined) throw new PortError('BAD_NAME', name);
-    if (this.table.group(name) !== undefined) throw new PortError('ALREADY_ADDED', name);
+    if (cfg === undefined) throw new Refusal('BAD_NAME', name);
+    if (this.table.group(name) !== undefined) throw new Refusal('ALREADY_ADDED', name);
     const entry = this.table.add(cfg);
-    this.opts.logs?.addProcesses(cfg.processes);
+    this.opts.output.addProcesses(cfg.processes);
     for (const p of entry.processes) {
-      if (this.opts.logs) p.logfiles = this.opts.logs.logfiles(p.config.group, p.config.name);
+      p.logfiles = this.opts.output.logfiles(p.config.group, p.config.name);
       if (p.config.autostart) this.queue.push({ proc: p, event: { type: 'start' } });
     }
     this.drain();
@@ -179,19 +167,19 @@ export class Supervisor implements SupervisorPort, EffectHost {
 
   sendStdin(group: string, name: string, data: Uint8Array): void {
     const proc = this.find(group, name);
-    if (proc.pid === 0 || proc.state === 'STOPPING') throw new PortError('NOT_RUNNING', name);
+    if (proc.pid === 0 || proc.state === 'STOPPING') throw new Refusal('NOT_RUNNING', name);
     const stdin = proc.stdin;
-    if (stdin === null || stdin.destroyed || !stdin.writable) throw new PortError('NO_FILE', name);
+    if (stdin === null || stdin.destroyed || !stdin.writable) throw new Refusal('NO_FILE', name);
     stdin.write(data);
   }
 
   removeProcessGroup(name: string): void {
     const entry = this.table.group(name);
-    if (entry === undefined) throw new PortError('BAD_NAME', name);
-    if (entry.processes.some((p) => !STOPPED_STATES.has(p.state))) throw new PortError('STILL_RUNNING', name);
+    if (entry === undefined) throw new Refusal('BAD_NAME', name);
+    if (entry.processes.some((p) => !STOPPED_STATES.has(p.state))) throw new Refusal('STILL_RUNNING', name);
     for (const p of entry.processes) p.timers.cancelAll();
     this.table.remove(name);
-    this.opts.logs?.removeProcesses(entry.processes.map((p) => p.config));
+    this.opts.output.removeProcesses(entry.processes.map((p) => p.config));
   }
 
   groups(): readonly GroupView[] {
@@ -212,35 +200,17 @@ export class Supervisor implements SupervisorPort, EffectHost {
 
   signal(group: string, name: string, signo: number): void {
     const proc = this.find(group, name);
-    if (!SIGNALLABLE_STATES.has(proc.state) || proc.pid === 0) throw new Error(`NOT_RUNNING: ${name}`);
+    if (!SIGNALLABLE_STATES.has(proc.state) || proc.pid === 0) throw new Refusal('NOT_RUNNING', name);
     // supervisord signals the pid only, whatever stopasgroup says (process.py signal())
     this.log.log('DEBG', `sending ${proc.config.name} (pid ${proc.pid}) sig ${signame(signo)}`);
     const error = sendSignal(this.kill, proc.pid, signo);
     if (error === null) return;
     this.dispatch(proc, { type: 'signalError', signal: signo, error, source: 'signal' });
-    throw new Error(error);
+    throw new Refusal('FAILED', error);
   }
 
   note(text: string): void {
     this.log.log('INFO', text);
-  }
-
-  processLog(group: string, name: string, channel: LogChannel): LogReader | null {
-    const cfg = this.find(group, name).config;
-    return this.opts.logs?.reader(cfg.group, cfg.name, channel) ?? null;
-  }
-
-  clearProcessLogs(group: string, name: string): void {
-    const cfg = this.find(group, name).config;
-    this.opts.logs?.clear(cfg.group, cfg.name);
-  }
-
-  mainLog(): LogReader | null {
-    return this.opts.mainLog?.reader() ?? null;
-  }
-
-  clearMainLog(): void {
-    this.opts.mainLog?.clear();
   }
 
   onChange(listener: (change: StateChange) => void): () => void {
@@ -268,7 +238,7 @@ export class Supervisor implements SupervisorPort, EffectHost {
       try {
         listener(change);
       } catch (err) {
-        this.log.log('ERRO', `state change listener failed: ${err instanceof Error ? err.message : String(err)}`);
+        this.log.log('ERRO', `state change listener failed: ${errorText(err)}`);
       }
     }
   }
@@ -323,8 +293,7 @@ export class Supervisor implements SupervisorPort, EffectHost {
       for (const effect of result.effects) executeEffect(this, proc, effect);
       if (verdict !== null) this.beginStopSequence();
     } catch (err) {
-      const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
-      this.log.log('CRIT', `unexpected error handling '${event.type}' for ${proc.config.name}: ${text}`);
+      this.log.log('CRIT', `unexpected error handling '${event.type}' for ${proc.config.name}: ${errorStack(err)}`);
     }
   }
 
@@ -345,7 +314,6 @@ export class Supervisor implements SupervisorPort, EffectHost {
   private finish(): void {
     for (const p of this.table.all()) p.timers.cancelAll();
     if (this.started) this.opts.reaper.stop();
-    if (this.mood === 'RESTARTING') this.opts.reload?.();
     this.resolveDone();
   }
 }

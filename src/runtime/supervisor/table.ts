@@ -1,5 +1,6 @@
 // The supervisor's processes: groups in (priority, name) order, lookup by name and by pid.
 
+import { Refusal } from '../../common/errors';
 import type { Config, GroupConfig } from '../../config/types';
 import { byPriorityThenName, type PlanGroup } from '../../core/order';
 import type { GroupView } from '../../core/port';
@@ -45,10 +46,10 @@ export class ProcessTable {
     this.entries = this.entries.filter((g) => g.name !== name);
   }
 
-  /** throws `BAD_NAME: group:name` for a process that does not exist */
+  /** throws Refusal BAD_NAME (`group:name`) for a process that does not exist */
   find(group: string, name: string): ManagedProcess {
     const proc = this.groups.find((g) => g.name === group)?.processes.find((p) => p.config.name === name);
-    if (proc === undefined) throw new Error(`BAD_NAME: ${group}:${name}`);
+    if (proc === undefined) throw new Refusal('BAD_NAME', `${group}:${name}`);
     return proc;
   }
 

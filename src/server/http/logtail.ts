@@ -5,7 +5,7 @@
 
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
-import type { LogReader, SupervisorPort } from '../../core/port';
+import type { LogReader, ProcessGroups, ProcessLogAccess } from '../../core/port';
 import { splitNamespec } from '../../protocol/protocol';
 
 export const TAIL_HEAD_BYTES = 1024;
@@ -14,7 +14,7 @@ export const TAIL_POLL_MS = 100;
 export const TAIL_CHUNK_BYTES = 1024 * 1024;
 
 /** the reader a /logtail path names, or null (404), as supervisord's logtail_handler reads it */
-export function logtailReader(port: SupervisorPort, rawPath: string): LogReader | null {
+export function logtailReader(port: ProcessGroups, logs: ProcessLogAccess, rawPath: string): LogReader | null {
   let path = rawPath.split('?')[0] ?? '';
   if (path.includes('%')) {
     try {
@@ -35,7 +35,7 @@ export function logtailReader(port: SupervisorPort, rawPath: string): LogReader 
   const group = port.groups().find((g) => g.name === groupName);
   const proc = group?.processes.find((p) => p.config.name === procName);
   if (group === undefined || proc === undefined) return null;
-  return port.processLog(group.name, proc.config.name, channel);
+  return logs.reader(group.name, proc.config.name, channel);
 }
 
 /** the open tail streams of a server, so that closing it ends them at once */
@@ -102,7 +102,7 @@ function follower(reader: LogReader, start: number): () => Uint8Array | string |
  * Answer with the stream (200) and return true, or return false when the log cannot be read
  * now (the caller answers 404, as supervisord does for a log file that is not there).
  */
-export function streamTail(res: http.ServerResponse, reader: LogReader, extraHeaders: Readonly<Record<string, string>>, streams?: TailStreams): boolean {
+export function streamTail(res: http.ServerResponse, reader: LogReader, extraHeaders: Readonly<Record<string, string>>, streams: TailStreams): boolean {
   let size: number;
   try {
     size = reader.size();
@@ -127,6 +127,6 @@ export function streamTail(res: http.ServerResponse, reader: LogReader, extraHea
   pump();
   const timer = setInterval(pump, TAIL_POLL_MS);
   res.once('close', () => clearInterval(timer));
-  streams?.add(res, pump);
+  streams.add(res, pump);
   return true;
 }

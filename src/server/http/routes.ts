@@ -3,22 +3,24 @@
 // (spec §6.1). Knows nothing about sockets; server.ts binds these handlers.
 
 import type * as http from 'node:http';
-import type { LogReader, SupervisorPort } from '../../core/port';
+import { errorStack } from '../../common/errors';
+import type { LogReader } from '../../core/port';
 import type { MainLog } from '../../logging/types';
 import { logtailReader, streamTail, type TailStreams } from './logtail';
 import { authorized, type Credentials } from '../../protocol/auth';
 import type { Dispatcher } from '../methods/dispatcher';
+import type { Served } from '../methods/served';
 import { RpcFault } from '../../protocol/protocol';
 import { encodeFault, encodeResponse, parseCall, XmlParseError } from '../../protocol/xmlrpc';
 
 export interface RequestContext {
   /** the dispatcher of the attached supervisor, once there is one */
   dispatcher(): Promise<Dispatcher>;
-  /** the attached supervisor itself (the tail streams read its logs) */
-  port(): Promise<SupervisorPort>;
+  /** what is attached (the tail streams read its logs) */
+  served(): Promise<Served>;
   readonly log: MainLog;
   /** the open tail streams, ended when the server closes */
-  readonly tails?: TailStreams;
+  readonly tails: TailStreams;
 }
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, ctx: RequestContext) => void;
@@ -121,23 +123,21 @@ async function answerRpc(req: http.IncomingMessage, res: http.ServerResponse, ct
 const rpc: Handler = (req, res, ctx) => {
   if (req.method !== 'POST') return afterBody(req, () => sendError(res, 400));
   answerRpc(req, res, ctx).catch((err: unknown) => {
-    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-    ctx.log.log('CRIT', `Handling XML-RPC request raised an unexpected exception: ${detail}`);
+    ctx.log.log('CRIT', `Handling XML-RPC request raised an unexpected exception: ${errorStack(err)}`);
     if (!res.headersSent) sendError(res, 500);
     else res.destroy();
   });
 };
 
 /** GET only; 404 when find() has no log; else the stream (spec §6.7) */
-function tailRoute(find: (port: SupervisorPort, path: string) => LogReader | null, headers: Readonly<Record<string, string>>): Handler {
+function tailRoute(find: (served: Served, path: string) => LogReader | null, headers: Readonly<Record<string, string>>): Handler {
   return (req, res, ctx) => {
     if (req.method !== 'GET') return afterBody(req, () => sendError(res, 400));
-    ctx.port().then((port) => {
-      const reader = find(port, req.url ?? '/');
+    ctx.served().then((served) => {
+      const reader = find(served, req.url ?? '/');
       if (reader === null || !streamTail(res, reader, headers, ctx.tails)) afterBody(req, () => sendError(res, 404));
     }).catch((err: unknown) => {
-      const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-      ctx.log.log('CRIT', `Handling a log tail request raised an unexpected exception: ${detail}`);
+      ctx.log.log('CRIT', `Handling a log tail request raised an unexpected exception: ${errorStack(err)}`);
       if (!res.headersSent) sendError(res, 500);
       else res.destroy();
     });
@@ -147,8 +147,8 @@ function tailRoute(find: (port: SupervisorPort, path: string) => LogReader | nul
 /** Every route of the HTTP servers; later: the web UI. */
 const ROUTES: readonly Route[] = [
   { matches: (path) => path.startsWith('/RPC2'), handle: rpc },
-  { matches: (path) => path.startsWith('/logtail'), handle: tailRoute(logtailReader, { 'X-Accel-Buffering': 'no' }) },
-  { matches: (path) => path.startsWith('/mainlogtail'), handle: tailRoute((port) => port.mainLog(), {}) },
+  { matches: (path) => path.startsWith('/logtail'), handle: tailRoute((s, path) => logtailReader(s.supervisor, s.processLogs, path), { 'X-Accel-Buffering': 'no' }) },
+  { matches: (path) => path.startsWith('/mainlogtail'), handle: tailRoute((s) => s.mainLog.reader(), {}) },
 ];
 
 export function requestHandler(ctx: RequestContext, creds: Credentials | null): http.RequestListener {

@@ -3,11 +3,12 @@
 // supervisor attached to it.
 
 import * as http from 'node:http';
+import { errnoCode } from '../../common/errors';
 import type { InetHttpServerConfig, UnixHttpServerConfig } from '../../config/types';
-import type { SupervisorPort } from '../../core/port';
 import type { MainLog } from '../../logging/types';
 import type { Credentials } from '../../protocol/auth';
 import { createDispatcher, type Dispatcher } from '../methods/dispatcher';
+import { servedMethods, type Served } from '../methods/served';
 import { DEFAULT_SOCKET_MODE, defaultSocketPath } from '../../protocol/protocol';
 import { TailStreams } from './logtail';
 import { requestHandler, type RequestContext } from './routes';
@@ -19,12 +20,7 @@ export { HttpServerError } from './server-errors';
 
 const CLOSE_GRACE_MS = 2000;
 
-export interface ServerConfigs {
-  readonly unix: UnixHttpServerConfig | null;
-  readonly inet: InetHttpServerConfig | null;
-}
-
-/** The same two sections as a whole Config names them. */
+/** The server sections, as a whole Config names them. */
 export interface ConfigServers {
   readonly unix_http_server: UnixHttpServerConfig | null;
   readonly inet_http_server: InetHttpServerConfig | null;
@@ -36,8 +32,8 @@ export interface RunningServers {
    * urls[0] is what children get as SUPERVISOR_SERVER_URL
    */
   readonly urls: readonly string[];
-  /** serve this supervisor (again, after a reload); requests that came earlier wait for it */
-  attach(port: SupervisorPort): void;
+  /** serve this supervisor and its logs (again, after a reload); requests that came earlier wait for it */
+  attach(served: Served): void;
   /** stop listening, end connections, remove the socket file */
   close(): Promise<void>;
 }
@@ -48,8 +44,8 @@ function credentialsOf(cfg: { username: string | null; password: string | null }
 
 function listenTcp(server: http.Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException): void => {
-      const code = err.code ?? 'EIO';
+    const onError = (err: unknown): void => {
+      const code = errnoCode(err) ?? 'EIO';
       reject(code === 'EADDRINUSE' ? inUseError() : bindError(code));
     };
     server.once('error', onError);
@@ -82,64 +78,40 @@ function makeServer(ctx: RequestContext, creds: Credentials | null): http.Server
   return server;
 }
 
-/** Hands out the dispatcher of the attached supervisor; callers before attach() wait. */
+/** Hands out what is attached, and its dispatcher; callers before attach() wait. */
 class Attachment {
-  private current: { port: SupervisorPort; dispatcher: Dispatcher } | null = null;
-  private waiting: ((c: { port: SupervisorPort; dispatcher: Dispatcher }) => void)[] = [];
+  private current: { served: Served; dispatcher: Dispatcher } | null = null;
+  private waiting: ((c: { served: Served; dispatcher: Dispatcher }) => void)[] = [];
 
-  attach(port: SupervisorPort): void {
-    const c = { port, dispatcher: createDispatcher(port) };
+  attach(served: Served): void {
+    const c = { served, dispatcher: createDispatcher(servedMethods(served)) };
     this.current = c;
     for (const w of this.waiting.splice(0)) w(c);
   }
 
-  private next(): Promise<{ port: SupervisorPort; dispatcher: Dispatcher }> {
+  private next(): Promise<{ served: Served; dispatcher: Dispatcher }> {
     if (this.current !== null) return Promise.resolve(this.current);
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  get(): Promise<Dispatcher> {
+  dispatcher(): Promise<Dispatcher> {
     return this.next().then((c) => c.dispatcher);
   }
 
-  port(): Promise<SupervisorPort> {
-    return this.next().then((c) => c.port);
+  served(): Promise<Served> {
+    return this.next().then((c) => c.served);
   }
-}
-
-function isPort(x: SupervisorPort | MainLog): x is SupervisorPort {
-  return typeof (x as SupervisorPort).groups === 'function';
-}
-
-function normalise(cfgs: ServerConfigs | ConfigServers): ServerConfigs {
-  return 'unix' in cfgs ? cfgs : { unix: cfgs.unix_http_server, inet: cfgs.inet_http_server };
 }
 
 /**
  * Open the configured servers (the default socket when none is configured), all serving
- * the same handlers. With a port they serve it at once; without, call attach(port) (the
- * supervisor needs the server URL before it exists). Rejects with HttpServerError when a
- * socket or port is taken.
+ * the same handlers; they answer once attach() is called (the supervisor needs the server
+ * URL before it exists). Rejects with HttpServerError when a socket or port is taken.
  */
-export function startServers(cfgs: ServerConfigs | ConfigServers, port: SupervisorPort, log: MainLog): Promise<RunningServers>;
-export function startServers(cfgs: ServerConfigs | ConfigServers, log: MainLog): Promise<RunningServers>;
-export async function startServers(
-  cfgsIn: ServerConfigs | ConfigServers,
-  portOrLog: SupervisorPort | MainLog,
-  maybeLog?: MainLog,
-): Promise<RunningServers> {
-  const cfgs = normalise(cfgsIn);
+export async function startServers(cfgs: ConfigServers, log: MainLog): Promise<RunningServers> {
   const attachment = new Attachment();
-  let log: MainLog;
-  if (isPort(portOrLog)) {
-    attachment.attach(portOrLog);
-    if (maybeLog === undefined) throw new TypeError('startServers: a main log is required');
-    log = maybeLog;
-  } else {
-    log = portOrLog;
-  }
   const tails = new TailStreams();
-  const ctx: RequestContext = { dispatcher: () => attachment.get(), port: () => attachment.port(), log, tails };
+  const ctx: RequestContext = { dispatcher: () => attachment.dispatcher(), served: () => attachment.served(), log, tails };
   const opened: { server: http.Server; cleanup: () => void }[] = [];
   const urls: string[] = [];
   const closeAll = async (): Promise<void> => {
@@ -149,18 +121,19 @@ export async function startServers(
   };
   const stderr = (text: string): void => void process.stderr.write(text);
   try {
-    const unix = cfgs.unix ?? (cfgs.inet === null ? { file: defaultSocketPath(), chmod: DEFAULT_SOCKET_MODE, chown: null, username: null, password: null } : null);
+    const unix = cfgs.unix_http_server
+      ?? (cfgs.inet_http_server === null ? { file: defaultSocketPath(), chmod: DEFAULT_SOCKET_MODE, chown: null, username: null, password: null } : null);
     if (unix !== null) {
       const server = makeServer(ctx, credentialsOf(unix));
       const ino = await listenUnix(server, unix, stderr);
       opened.push({ server, cleanup: () => unlinkIfOurs(unix.file, ino) });
       urls.push(`unix://${unix.file}`);
       log.log('INFO', "RPC interface 'supervisor' initialized");
-      if (cfgs.unix === null) log.log('INFO', `no HTTP server configured: serving unix://${unix.file} (mode ${unix.chmod.toString(8)})`);
+      if (cfgs.unix_http_server === null) log.log('INFO', `no HTTP server configured: serving unix://${unix.file} (mode ${unix.chmod.toString(8)})`);
       else if (unix.username === null) log.log('CRIT', "Server 'unix_http_server' running without any HTTP authentication checking");
     }
-    if (cfgs.inet !== null) {
-      const inet = cfgs.inet;
+    if (cfgs.inet_http_server !== null) {
+      const inet = cfgs.inet_http_server;
       const server = makeServer(ctx, credentialsOf(inet));
       await listenTcp(server, inet.host, inet.port);
       opened.push({ server, cleanup: () => undefined });

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { Server } from 'node:http';
+import { errnoCode } from '../../common/errors';
 import { bindError, inUseError } from './server-errors';
 
 export interface UnixSocketSpec {
@@ -50,15 +51,11 @@ export function socketInUse(path: string): Promise<boolean> {
   });
 }
 
-function errnoOf(err: unknown): string {
-  return (err as NodeJS.ErrnoException).code ?? 'EIO';
-}
-
 const MAX_STALE_RETRIES = 5;
 
 /** libuv reports a missing directory as EACCES when binding a pipe; the kernel says ENOENT. */
 function bindErrno(err: unknown, file: string): string {
-  const code = errnoOf(err);
+  const code = errnoCode(err) ?? 'EIO';
   return code === 'EACCES' && !fs.existsSync(path.dirname(file)) ? 'ENOENT' : code;
 }
 
@@ -70,14 +67,14 @@ export async function listenUnix(server: Server, spec: UnixSocketSpec, stderr: (
     try {
       await listen(server, tmp);
     } catch (err) {
-      throw errnoOf(err) === 'EADDRINUSE' ? inUseError() : bindError(bindErrno(err, tmp));
+      throw errnoCode(err) === 'EADDRINUSE' ? inUseError() : bindError(bindErrno(err, tmp));
     }
     try {
       fs.chmodSync(tmp, spec.chmod);
       try {
         fs.linkSync(tmp, spec.file);
       } catch (err) {
-        if (errnoOf(err) !== 'EEXIST') throw bindError(errnoOf(err));
+        if (errnoCode(err) !== 'EEXIST') throw bindError(errnoCode(err) ?? 'EIO');
         if (await socketInUse(spec.file)) throw inUseError();
         if (attempt >= MAX_STALE_RETRIES) throw inUseError();
         stderr(`Unlinking stale socket ${spec.file}\n`);
@@ -101,7 +98,7 @@ function chown(file: string, owner: { uid: number; gid: number }): void {
     fs.chownSync(file, owner.uid, owner.gid);
   } catch (err) {
     unlinkQuietly(file);
-    if (errnoOf(err) === 'EPERM') {
+    if (errnoCode(err) === 'EPERM') {
       throw new Error(
         `Not permitted to chown ${file} to uid/gid ${owner.uid}/${owner.gid}; adjust "chown" in [unix_http_server] to values that the current user (uid ${process.getuid?.() ?? '?'}) can chown to`,
       );

@@ -1,19 +1,16 @@
 // start / stop / signal of one process with supervisord's checks and faults (spec §6.4),
 // and the group runner that collects per-process results (immediate ones first).
 
-import type { SupervisorPort } from '../../core/port';
+import type { ProcessControl, ProcessGroups } from '../../core/port';
 import { RUNNING_STATES, SIGNALLABLE_STATES, STOPPED_STATES } from '../../core/states';
 import type { ProcessStateName } from '../../core/states';
 import { findProcess, type Target } from './names';
 import { Faults, RpcFault, type ProcessResult } from '../../protocol/protocol';
+import { toRpcFault } from './faults';
 import { watchProcess, type Outcome } from './wait';
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** startProcess for one process: command check, state checks, start, then (wait) until RUNNING. */
-export function startOne(port: SupervisorPort, t: Target, wait: boolean, signal?: AbortSignal): Outcome {
+export function startOne(port: ProcessControl, t: Target, wait: boolean, signal?: AbortSignal): Outcome {
   const group = t.group.name;
   const name = t.proc.config.name;
   const check = port.checkCommand(group, name);
@@ -49,7 +46,7 @@ export function startOne(port: SupervisorPort, t: Target, wait: boolean, signal?
 }
 
 /** stopProcess for one process: NOT_RUNNING unless running, then (wait) until stopped. */
-export function stopOne(port: SupervisorPort, t: Target, wait: boolean, signal?: AbortSignal): Outcome {
+export function stopOne(port: ProcessControl, t: Target, wait: boolean, signal?: AbortSignal): Outcome {
   const group = t.group.name;
   const name = t.proc.config.name;
   if (!RUNNING_STATES.has(t.proc.state)) throw RpcFault.of('NOT_RUNNING', t.spec);
@@ -58,13 +55,7 @@ export function stopOne(port: SupervisorPort, t: Target, wait: boolean, signal?:
     group,
     name,
     signal,
-    act: () => {
-      try {
-        port.stop(group, name);
-      } catch (err) {
-        throw RpcFault.of('FAILED', errorText(err));
-      }
-    },
+    act: () => port.stop(group, name),
     decide: (view) => (!wait || view === undefined || STOPPED_STATES.has(view.state) ? 'ok' : 'wait'),
   });
   if (!outcome.done) noteWhileWaiting(port, `waiting for ${name} to stop`, outcome.promise);
@@ -72,7 +63,7 @@ export function stopOne(port: SupervisorPort, t: Target, wait: boolean, signal?:
 }
 
 /** supervisord's stop RPC logs this at once and then every 2 s until the process is stopped */
-function noteWhileWaiting(port: SupervisorPort, text: string, until: Promise<void>): void {
+function noteWhileWaiting(port: Pick<ProcessControl, 'note'>, text: string, until: Promise<void>): void {
   port.note(text);
   const timer = setInterval(() => port.note(text), 2000);
   const stop = (): void => clearInterval(timer);
@@ -80,14 +71,10 @@ function noteWhileWaiting(port: SupervisorPort, text: string, until: Promise<voi
 }
 
 /** signalProcess for one process; signo is the parsed signal or the BAD_SIGNAL fault. */
-export function signalOne(port: SupervisorPort, t: Target, signo: number | RpcFault): Outcome {
+export function signalOne(port: ProcessControl, t: Target, signo: number | RpcFault): Outcome {
   if (signo instanceof RpcFault) throw signo;
   if (!SIGNALLABLE_STATES.has(t.proc.state)) throw RpcFault.of('NOT_RUNNING', t.spec);
-  try {
-    port.signal(t.group.name, t.proc.config.name, signo);
-  } catch (err) {
-    throw RpcFault.of('FAILED', errorText(err));
-  }
+  port.signal(t.group.name, t.proc.config.name, signo);
   return { done: true, fault: null };
 }
 
@@ -102,7 +89,7 @@ function result(t: Target, fault: RpcFault | null): ProcessResult {
  * results come first, then waited ones as they complete; failures become result entries.
  */
 export async function runAll(
-  port: SupervisorPort,
+  port: ProcessGroups,
   targets: readonly Target[],
   filter: (state: ProcessStateName) => boolean,
   op: (t: Target) => Outcome,
@@ -129,8 +116,9 @@ export async function runAll(
     try {
       outcome = op(t);
     } catch (err) {
-      if (!(err instanceof RpcFault)) throw err;
-      results.push(result(t, err));
+      const fault = toRpcFault(err);
+      if (fault === null) throw err;
+      results.push(result(t, fault));
       continue;
     }
     if (outcome.done) {
@@ -142,8 +130,9 @@ export async function runAll(
       outcome.promise.then(
         () => complete(slot, result(t, null)),
         (err: unknown) => {
-          if (!(err instanceof RpcFault)) throw err;
-          complete(slot, result(t, err));
+          const fault = toRpcFault(err);
+          if (fault === null) throw err;
+          complete(slot, result(t, fault));
         },
       ),
     );

@@ -1,37 +1,33 @@
-// The RPC dispatcher: one table of every method (supervisor.* and system.*), lookup by
-// exact `namespace.method`, the arity check, and the call. Used by the HTTP server.
+// The RPC dispatcher: one table of methods keyed by the protocol's names (supervisor.* and
+// system.*), lookup by exact `namespace.method`, the arity check, and the call. Used by the
+// HTTP server (over servedMethods) and by tests (over the families they test).
 
-import type { SupervisorPort } from '../../core/port';
-import { acceptsArity, type CallContext, type MethodTable } from './method-table';
+import { toRpcFault } from './faults';
+import { acceptsArity, methodOf, type AnyMethods, type CallContext } from './method-table';
 import { RpcFault } from '../../protocol/protocol';
-import { groupMethods } from './group-methods';
-import { logMethods } from './log-methods';
-import { supervisorMethods } from './supervisor-methods';
 import { systemMethods } from './system-methods';
 import type { XmlRpcValue } from '../../protocol/xmlrpc';
 
 export interface Dispatcher {
   /** run one method; rejects with RpcFault for faults (other errors are server bugs) */
   call(method: string, params: readonly XmlRpcValue[], ctx?: CallContext): Promise<XmlRpcValue>;
-  /** every method name, sorted */
-  methods(): string[];
 }
 
-export function createDispatcher(port: SupervisorPort): Dispatcher {
-  const table: Record<string, MethodTable[string]> = {};
-  const supervisor = { ...supervisorMethods(port), ...logMethods(port), ...groupMethods(port) };
-  for (const [name, def] of Object.entries(supervisor)) table[`supervisor.${name}`] = def;
-
+/** a dispatcher over the given methods (servedMethods, or the families a test needs) and system.* */
+export function createDispatcher(methods: AnyMethods): Dispatcher {
   const call = async (method: string, params: readonly XmlRpcValue[], ctx: CallContext = {}): Promise<XmlRpcValue> => {
     const parts = method.split('.');
     // exactly namespace.method; names starting with '_' are never public
     if (parts.length !== 2 || parts[1].startsWith('_')) throw RpcFault.of('UNKNOWN_METHOD');
-    const def = Object.prototype.hasOwnProperty.call(table, method) ? table[method] : undefined;
+    const def = methodOf(table, method);
     if (def === undefined) throw RpcFault.of('UNKNOWN_METHOD');
     if (!acceptsArity(def, params.length)) throw RpcFault.of('INCORRECT_PARAMETERS');
-    return def.call(params, ctx);
+    try {
+      return await def.call(params, ctx);
+    } catch (err) {
+      throw toRpcFault(err) ?? err;
+    }
   };
-
-  Object.assign(table, systemMethods(() => table, call));
-  return { call, methods: () => Object.keys(table).sort() };
+  const table: AnyMethods = { ...methods, ...systemMethods(() => table, call) };
+  return { call };
 }

@@ -1,13 +1,12 @@
 // The log methods of supervisor.* (spec §6.4, §6.6): the main log and each process's stdout
 // and stderr, read, tailed and cleared, with supervisord's faults, aliases and docstrings.
 
-import type { LogChannel, LogReader, SupervisorPort } from '../../core/port';
+import type { DaemonState, LogChannel, LogReader, MainLogAccess, ProcessGroups, ProcessLogAccess } from '../../core/port';
 import { asString, readLogBytes, tailLog } from './log-read';
 import type { MethodDef, MethodTable, ParamDoc } from './method-table';
-import { argInt, argString } from './method-table';
+import { argInt, argString, ensureRunning } from './method-table';
 import { allInStartOrder, resolveName } from './names';
 import { Faults, resultStruct, RpcFault } from '../../protocol/protocol';
-import { ensureRunning } from './supervisor-methods';
 import type { XmlRpcValue } from '../../protocol/xmlrpc';
 
 const NAME: ParamDoc = { name: 'name', type: 'string', doc: "the name of the process (or 'group:name')" };
@@ -16,11 +15,14 @@ const LENGTH: ParamDoc = { name: 'length', type: 'int', doc: 'number of bytes to
 const BYTES = { type: 'string', name: 'result', doc: 'Bytes of log' } as const;
 const TRUE = { type: 'boolean', name: 'result', doc: 'Always True unless error' } as const;
 
+/** the daemon's state and its processes, as the log methods check and name them */
+export type LogMethodsPort = DaemonState & ProcessGroups;
+
 /** the process's log of a channel; BAD_NAME for an unknown name or a whole group */
-function processLog(port: SupervisorPort, spec: string, channel: LogChannel): LogReader | null {
+function processLog(port: ProcessGroups, logs: ProcessLogAccess, spec: string, channel: LogChannel): LogReader | null {
   const { group, proc } = resolveName(port, spec);
   if (proc === null) throw RpcFault.of('BAD_NAME', spec);
-  return port.processLog(group.name, proc.config.name, channel);
+  return logs.reader(group.name, proc.config.name, channel);
 }
 
 function tailDoc(channel: LogChannel): string {
@@ -40,25 +42,31 @@ function tailDoc(channel: LogChannel): string {
   ].join('\n');
 }
 
-/** clear one process's logs; FAILED with the name as given when the port cannot */
-function clearOne(port: SupervisorPort, spec: string): void {
+/** clear one process's logs; FAILED with the name as given when they cannot be cleared */
+function clearOne(port: ProcessGroups, logs: ProcessLogAccess, spec: string): void {
   const { group, proc } = resolveName(port, spec);
   if (proc === null) throw RpcFault.of('BAD_NAME', spec);
   try {
-    port.clearProcessLogs(group.name, proc.config.name);
+    logs.clear(group.name, proc.config.name);
   } catch {
     throw RpcFault.of('FAILED', spec);
   }
 }
 
-export function logMethods(port: SupervisorPort): MethodTable {
+export type LogMethodName =
+  | 'supervisor.readLog' | 'supervisor.readMainLog' | 'supervisor.clearLog'
+  | 'supervisor.readProcessStdoutLog' | 'supervisor.readProcessLog' | 'supervisor.readProcessStderrLog'
+  | 'supervisor.tailProcessStdoutLog' | 'supervisor.tailProcessLog' | 'supervisor.tailProcessStderrLog'
+  | 'supervisor.clearProcessLogs' | 'supervisor.clearProcessLog' | 'supervisor.clearAllProcessLogs';
+
+export function logMethods(port: LogMethodsPort, logs: ProcessLogAccess, mainLog: MainLogAccess): MethodTable<LogMethodName> {
   const read = (channel: LogChannel): MethodDef => ({
     doc: `Read length bytes from name's ${channel} log starting at offset`,
     params: [NAME, OFFSET, LENGTH],
     returns: BYTES,
     call: (args) => {
       ensureRunning(port);
-      const reader = processLog(port, argString(args, 0), channel);
+      const reader = processLog(port, logs, argString(args, 0), channel);
       if (reader === null) throw RpcFault.of('NO_FILE');
       return asString(readLogBytes(reader, argInt(args, 1), argInt(args, 2)));
     },
@@ -69,7 +77,7 @@ export function logMethods(port: SupervisorPort): MethodTable {
     returns: { type: 'array', name: 'result', doc: '[string bytes, int offset, bool overflow]' },
     call: (args) => {
       ensureRunning(port);
-      const reader = processLog(port, argString(args, 0), channel);
+      const reader = processLog(port, logs, argString(args, 0), channel);
       if (reader === null) return ['', 0, false];
       return tailLog(reader, argInt(args, 1), argInt(args, 2));
     },
@@ -80,7 +88,7 @@ export function logMethods(port: SupervisorPort): MethodTable {
     returns: BYTES,
     call: (args) => {
       ensureRunning(port);
-      const reader = port.mainLog();
+      const reader = mainLog.reader();
       if (reader === null) throw RpcFault.of('NO_FILE');
       return asString(readLogBytes(reader, argInt(args, 0), argInt(args, 1)));
     },
@@ -91,37 +99,37 @@ export function logMethods(port: SupervisorPort): MethodTable {
     returns: TRUE,
     call: (args) => {
       ensureRunning(port);
-      clearOne(port, argString(args, 0));
+      clearOne(port, logs, argString(args, 0));
       return true;
     },
   };
   return {
-    readLog: readMain,
-    readMainLog: readMain,
-    clearLog: {
+    'supervisor.readLog': readMain,
+    'supervisor.readMainLog': readMain,
+    'supervisor.clearLog': {
       doc: 'Clear the main log.',
       params: [],
       returns: { ...TRUE, doc: 'always returns True unless error' },
       call: () => {
         ensureRunning(port);
-        if (port.mainLog() === null) throw RpcFault.of('NO_FILE');
+        if (mainLog.reader() === null) throw RpcFault.of('NO_FILE');
         try {
-          port.clearMainLog();
+          mainLog.clear();
         } catch {
           throw RpcFault.of('FAILED');
         }
         return true;
       },
     },
-    readProcessStdoutLog: read('stdout'),
-    readProcessLog: read('stdout'),
-    readProcessStderrLog: read('stderr'),
-    tailProcessStdoutLog: tail('stdout'),
-    tailProcessLog: tail('stdout'),
-    tailProcessStderrLog: tail('stderr'),
-    clearProcessLogs: clearProcess,
-    clearProcessLog: clearProcess,
-    clearAllProcessLogs: {
+    'supervisor.readProcessStdoutLog': read('stdout'),
+    'supervisor.readProcessLog': read('stdout'),
+    'supervisor.readProcessStderrLog': read('stderr'),
+    'supervisor.tailProcessStdoutLog': tail('stdout'),
+    'supervisor.tailProcessLog': tail('stdout'),
+    'supervisor.tailProcessStderrLog': tail('stderr'),
+    'supervisor.clearProcessLogs': clearProcess,
+    'supervisor.clearProcessLog': clearProcess,
+    'supervisor.clearAllProcessLogs': {
       doc: 'Clear all process log files',
       params: [],
       returns: { type: 'array', name: 'result', doc: 'An array of process status info structs' },
@@ -132,7 +140,7 @@ export function logMethods(port: SupervisorPort): MethodTable {
         for (const t of allInStartOrder(port)) {
           const who = { name: t.proc.config.name, group: t.group.name };
           try {
-            clearOne(port, t.spec);
+            clearOne(port, logs, t.spec);
             out.push(resultStruct({ ...who, status: Faults.SUCCESS, description: 'OK' }));
           } catch (err) {
             if (!(err instanceof RpcFault)) throw err;

@@ -1,5 +1,6 @@
 // supervisord's readFile and tailFile (spec §6.6) over a LogReader: a log file or a memory tail.
 
+import { errnoCode } from '../../common/errors';
 import type { LogReader } from '../../core/port';
 import { RpcFault } from '../../protocol/protocol';
 
@@ -12,7 +13,7 @@ export function asString(bytes: Uint8Array): string {
 
 /** the log's file is not there (removed from outside, or not yet made) */
 export function isMissing(err: unknown): boolean {
-  return err instanceof Error && 'code' in err && err.code === 'ENOENT';
+  return errnoCode(err) === 'ENOENT';
 }
 
 /**

@@ -1,7 +1,9 @@
 // The shape of one RPC method: its documented signature (for methodHelp/methodSignature and
-// the arity check) and its implementation. Argument readers raise INCORRECT_PARAMETERS.
+// the arity check) and its implementation. Argument readers raise INCORRECT_PARAMETERS;
+// ensureRunning raises SHUTDOWN_STATE.
 
-import { RpcFault } from '../../protocol/protocol';
+import type { DaemonState } from '../../core/port';
+import { isMethodName, RpcFault, type MethodName } from '../../protocol/protocol';
 import { isXmlRpcStruct, XmlRpcDouble, type XmlRpcValue } from '../../protocol/xmlrpc';
 
 export type WireType = 'string' | 'boolean' | 'int' | 'double' | 'array' | 'struct';
@@ -26,7 +28,16 @@ export interface MethodDef {
   readonly call: (args: readonly XmlRpcValue[], ctx: CallContext) => XmlRpcValue | Promise<XmlRpcValue>;
 }
 
-export type MethodTable = Readonly<Record<string, MethodDef>>;
+/** A family's methods: one for each of its names, every name one of the protocol's (Methods). */
+export type MethodTable<N extends MethodName> = Readonly<Record<N, MethodDef>>;
+
+/** Methods of any families, as the dispatcher looks them up. */
+export type AnyMethods = Readonly<Partial<Record<MethodName, MethodDef>>>;
+
+/** the method a name (as a client sent it) names in the table, if any */
+export function methodOf(table: AnyMethods, name: string): MethodDef | undefined {
+  return isMethodName(name) ? table[name] : undefined;
+}
 
 /** The docstring methodHelp returns: text, then @param and @return lines. */
 export function docstring(def: MethodDef): string {
@@ -75,4 +86,10 @@ export function argFlag(args: readonly XmlRpcValue[], i: number, dflt: boolean):
   if (v instanceof XmlRpcDouble) return v.value !== 0;
   if (Array.isArray(v)) return v.length > 0;
   return isXmlRpcStruct(v) && Object.keys(v).length > 0;
+}
+
+/** SHUTDOWN_STATE while the daemon is shutting down or restarting. */
+export function ensureRunning(port: DaemonState): void {
+  const mood = port.state();
+  if (mood === 'SHUTDOWN' || mood === 'RESTARTING') throw RpcFault.of('SHUTDOWN_STATE');
 }

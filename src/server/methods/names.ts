@@ -1,6 +1,6 @@
 // Name resolution against the supervisor (spec §6.3) and the two process orders the API uses.
 
-import type { GroupView, ProcessView, SupervisorPort } from '../../core/port';
+import type { GroupView, ProcessGroups, ProcessView } from '../../core/port';
 import { makeNamespec, RpcFault, splitNamespec } from '../../protocol/protocol';
 
 export interface Target {
@@ -10,12 +10,12 @@ export interface Target {
   readonly spec: string;
 }
 
-export function findGroup(port: SupervisorPort, name: string): GroupView | undefined {
+export function findGroup(port: ProcessGroups, name: string): GroupView | undefined {
   return port.groups().find((g) => g.name === name);
 }
 
 /** The current view of one process, or undefined when it is gone. */
-export function findProcess(port: SupervisorPort, group: string, name: string): ProcessView | undefined {
+export function findProcess(port: ProcessGroups, group: string, name: string): ProcessView | undefined {
   return findGroup(port, group)?.processes.find((p) => p.config.name === name);
 }
 
@@ -23,7 +23,7 @@ export function findProcess(port: SupervisorPort, group: string, name: string): 
  * `proc`, `group:proc`, `group:*` or `group:`: the group and, unless the whole group was
  * named, the process. Unknown names fail with BAD_NAME and the argument as given.
  */
-export function resolveName(port: SupervisorPort, spec: string): { group: GroupView; proc: ProcessView | null } {
+export function resolveName(port: ProcessGroups, spec: string): { group: GroupView; proc: ProcessView | null } {
   const [groupName, procName] = splitNamespec(spec);
   const group = findGroup(port, groupName);
   if (group === undefined) throw RpcFault.of('BAD_NAME', spec);
@@ -38,7 +38,7 @@ export function targetsOf(group: GroupView): Target[] {
 }
 
 /** Every process in start order: groups by (priority, name), then each group's own order. */
-export function allInStartOrder(port: SupervisorPort): Target[] {
+export function allInStartOrder(port: ProcessGroups): Target[] {
   return port.groups().flatMap(targetsOf);
 }
 
@@ -47,7 +47,7 @@ function byString(a: string, b: string): number {
 }
 
 /** Every process sorted by group name, then process name (getAllProcessInfo's order). */
-export function allInNameOrder(port: SupervisorPort): Target[] {
+export function allInNameOrder(port: ProcessGroups): Target[] {
   const groups = [...port.groups()].sort((a, b) => byString(a.name, b.name));
   return groups.flatMap((g) =>
     [...g.processes]

@@ -1,18 +1,18 @@
 // The system.* namespace (spec §6.8): introspection over the method table, and multicall
 // with supervisord's quirk of returning bare values (not one-element arrays).
 
-import type { CallContext, MethodDef, MethodTable } from './method-table';
-import { argString, docstring, signatureOf } from './method-table';
+import type { AnyMethods, CallContext, MethodDef, MethodTable } from './method-table';
+import { argString, docstring, methodOf, signatureOf } from './method-table';
 import { Faults, RpcFault } from '../../protocol/protocol';
 import { isXmlRpcStruct, type XmlRpcValue } from '../../protocol/xmlrpc';
+import { errorText } from '../../common/errors';
 
 /** Invokes a method by its full name; throws RpcFault. */
 export type Invoke = (method: string, params: readonly XmlRpcValue[], ctx: CallContext) => Promise<XmlRpcValue>;
 
 function faultStruct(err: unknown): XmlRpcValue {
   if (err instanceof RpcFault) return { faultCode: err.code, faultString: err.text };
-  const msg = err instanceof Error ? err.message : String(err);
-  return { faultCode: Faults.FAILED, faultString: `FAILED: ${msg}` };
+  return { faultCode: Faults.FAILED, faultString: `FAILED: ${errorText(err)}` };
 }
 
 async function runOne(call: XmlRpcValue, invoke: Invoke, ctx: CallContext): Promise<XmlRpcValue> {
@@ -28,9 +28,11 @@ async function runOne(call: XmlRpcValue, invoke: Invoke, ctx: CallContext): Prom
  * system.* for the given full table (all namespaces, system included once built).
  * `all` is read lazily so that listMethods sees the finished table.
  */
-export function systemMethods(all: () => MethodTable, invoke: Invoke): MethodTable {
+export type SystemMethodName = 'system.listMethods' | 'system.methodHelp' | 'system.methodSignature' | 'system.multicall';
+
+export function systemMethods(all: () => AnyMethods, invoke: Invoke): MethodTable<SystemMethodName> {
   const lookup = (name: string): MethodDef => {
-    const def = Object.prototype.hasOwnProperty.call(all(), name) ? all()[name] : undefined;
+    const def = methodOf(all(), name);
     if (def === undefined) throw RpcFault.of('SIGNATURE_UNSUPPORTED');
     return def;
   };

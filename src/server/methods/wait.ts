@@ -2,7 +2,7 @@
 // Event-driven: the decision runs once right after the action and then on every change of
 // that process that the supervisor reports through onChange; there is no polling.
 
-import type { ProcessView, StateChange, SupervisorPort } from '../../core/port';
+import type { ChangeFeed, ProcessView, StateChange } from '../../core/port';
 import { findProcess } from './names';
 import { RpcFault } from '../../protocol/protocol';
 
@@ -22,7 +22,7 @@ export class AbortedError extends Error {
 }
 
 export interface Watch {
-  readonly port: SupervisorPort;
+  readonly port: ChangeFeed;
   readonly group: string;
   readonly name: string;
   /** the action, run after the listener is in place (so synchronous changes are seen) */

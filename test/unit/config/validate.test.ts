@@ -31,6 +31,8 @@ test('[supervisord] defaults', () => {
     console_prefix: [{ field: 'name' }, { text: ' |' }],
     environment: {},
     identifier: 'supervisor',
+    shutdown_timeout: 0,
+    adopted_stopwaitsecs: 3,
   });
 });
 
@@ -108,6 +110,7 @@ test('program defaults, one process named after the program in a group of its ow
       user: null,
       umask: null,
       serverurl: 'AUTO',
+      shutdown_on: 'none',
       console_prefix: [{ field: 'name' }, { text: ' |' }],
       where: { file: l.file, line: 5 },
       name: 'web',

@@ -3,20 +3,21 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { FakePort } from '../server/fake-port';
+import type { FakeServed } from '../server/fake-served';
 import { ctl as run, disposePorts, logPort, T, type CtlResult } from './helpers';
 
 afterEach(disposePorts);
 
-const ctl = (line: string, p: FakePort = logPort()): Promise<CtlResult> => run(line, p);
+const ctl = (line: string, p: FakePort | FakeServed = logPort()): Promise<CtlResult> => run(line, p);
 
 describe('ctl reread, update, add, remove, avail, open', () => {
   it('reread: sorted changes, no changes, CANT_REREAD, arguments', T, async () => {
     const p = logPort();
-    p.reread = { diff: { added: ['zeta', 'alpha'], changed: ['grp'], removed: ['old'] } };
+    p.config.reread = { diff: { added: ['zeta', 'alpha'], changed: ['grp'], removed: ['old'] } };
     assert.deepEqual(await ctl('reread', p), { out: ['alpha: available', 'grp: changed', 'old: disappeared', 'zeta: available'], code: 0 });
-    p.reread = { diff: { added: [], changed: [], removed: [] } };
+    p.config.reread = { diff: { added: [], changed: [], removed: [] } };
     assert.deepEqual(await ctl('reread', p), { out: ['No config updates to processes'], code: 0 });
-    p.reread = { error: '/etc/x.conf:3: bad' };
+    p.config.reread = { error: '/etc/x.conf:3: bad' };
     assert.deepEqual(await ctl('reread', p), { out: ['ERROR: CANT_REREAD: /etc/x.conf:3: bad'], code: 1 });
     assert.equal((await ctl('reread x', p)).out[0], 'Error: reread accepts no arguments');
   });
@@ -31,9 +32,9 @@ describe('ctl reread, update, add, remove, avail, open', () => {
 
   it('update: unknown group names are reported; removed groups are stopped then removed', T, async () => {
     const p = logPort();
-    p.reread = { diff: { added: [], changed: [], removed: ['exits'] } };
+    p.config.reread = { diff: { added: [], changed: [], removed: ['exits'] } };
     assert.deepEqual(await ctl('update', p), { out: ['exits: stopped', 'exits: removed process group'], code: 0 });
-    p.reread = { diff: { added: [], changed: [], removed: [] } };
+    p.config.reread = { diff: { added: [], changed: [], removed: [] } };
     assert.deepEqual(await ctl('update nosuch', p), { out: ['ERROR: no such group: nosuch'], code: 1 });
   });
 

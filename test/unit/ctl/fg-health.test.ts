@@ -2,11 +2,12 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { FakePort } from '../server/fake-port';
+import type { FakeServed } from '../server/fake-served';
 import { ctl as run, disposePorts, logPort, T, type CtlResult } from './helpers';
 
 afterEach(disposePorts);
 
-const ctl = (line: string, p: FakePort = logPort()): Promise<CtlResult> => run(line, p);
+const ctl = (line: string, p: FakePort | FakeServed = logPort()): Promise<CtlResult> => run(line, p);
 
 describe('ctl health', () => {
   it('health: 0 when nothing failed, 1 naming what did', T, async () => {

@@ -11,7 +11,10 @@ import { parseCtlArgs, type CtlOptions } from '../../../src/ctl/options';
 import type { LoadCtlConfig } from '../../../src/ctl/target';
 import type { XmlRpcValue } from '../../../src/protocol/xmlrpc';
 import { createDispatcher } from '../../../src/server/methods/dispatcher';
-import { demoPort, FakeLog, type FakePort } from '../server/fake-port';
+import { servedMethods } from '../../../src/server/methods/served';
+import { FakeLog } from '../server/fake-logs';
+import { demoPort, FakePort } from '../server/fake-port';
+import { fakeServed, type FakeServed } from '../server/fake-served';
 
 export const T = { timeout: 5000 };
 export const URL = 'unix:///srv/demo/sv.sock';
@@ -35,18 +38,20 @@ export function disposePorts(): void {
   ports.clear();
 }
 
-/** demoPort() with logs for grp:running: 2004 bytes of stdout ending in END\n, and oops\n on stderr */
-export function logPort(): FakePort {
-  const p = demoPort();
-  p.logs.set('running/stdout', new FakeLog('/logs/running.out', 'x'.repeat(2000) + 'END\n'));
-  p.logs.set('running/stderr', new FakeLog('/logs/running.err', 'oops\n'));
-  return track(p);
+/** the demo processes with logs for grp:running: 2004 bytes of stdout ending in END\n, and oops\n on stderr */
+export function logPort(): FakeServed {
+  const p = fakeServed();
+  p.logs.set('running', 'stdout', new FakeLog('/logs/running.out', 'x'.repeat(2000) + 'END\n'));
+  p.logs.set('running', 'stderr', new FakeLog('/logs/running.err', 'oops\n'));
+  track(p.port);
+  return p;
 }
 
-/** one command line against the real dispatcher over port */
-export async function ctl(line: string, port: FakePort = demoPort()): Promise<CtlResult> {
-  track(port);
-  const d = createDispatcher(port);
+/** one command line against the real dispatcher over a fake port (or all a server serves) */
+export async function ctl(line: string, target: FakePort | FakeServed = demoPort()): Promise<CtlResult> {
+  const served = target instanceof FakePort ? fakeServed(target) : target;
+  track(served.port);
+  const d = createDispatcher(servedMethods(served.served));
   return ctlWith({ call: (m, p = []) => d.call(m, p) }, line);
 }
 

@@ -2,13 +2,14 @@
 // supervisorctl 4.2.5 prints them. `tail -f` is in test/integration/ctl-tail-follow.test.ts.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { FakeLog, type FakePort } from '../server/fake-port';
+import { FakeLog } from '../server/fake-logs';
+import type { FakeServed } from '../server/fake-served';
 import { ctl as run, disposePorts, logPort, T, type CtlResult } from './helpers';
 
 afterEach(disposePorts);
 
 /** the commands here read the logs of grp:running */
-const ctl = (line: string, p: FakePort = logPort()): Promise<CtlResult> => run(line, p);
+const ctl = (line: string, p: FakeServed = logPort()): Promise<CtlResult> => run(line, p);
 
 describe('ctl tail, maintail, clear', () => {
   it('tail: last 1600 bytes by default, -N, stderr, errors', T, async () => {
@@ -30,21 +31,21 @@ describe('ctl tail, maintail, clear', () => {
 
   it('maintail: last bytes of the main log; errors', T, async () => {
     const p = logPort();
-    (p.main as FakeLog).append('2026-11-26 14:19:02,804 INFO hello\n');
+    p.main.log!.append('2026-11-26 14:19:02,804 INFO hello\n');
     assert.deepEqual(await ctl('maintail -6', p), { out: ['hello\n'], code: 0 });
     assert.deepEqual(await ctl('maintail x', p), { out: ['Error: bad argument x'], code: 1 });
     assert.deepEqual(await ctl('maintail -y', p), { out: ['Error: bad argument -y'], code: 1 });
     assert.equal((await ctl('maintail a b', p)).out[0], 'Error: too many arguments');
-    p.main = null;
+    p.main.log = null;
     assert.deepEqual(await ctl('maintail', p), { out: ['supervisord: ERROR (no log file)'], code: 1 });
   });
 
   it('clear: names, all, failures', T, async () => {
     const p = logPort();
     assert.deepEqual(await ctl('clear grp:running', p), { out: ['grp:running: cleared'], code: 0 });
-    assert.equal((p.logs.get('running/stdout') as FakeLog).data.length, 0);
+    assert.equal((p.logs.get('running', 'stdout') as FakeLog).data.length, 0);
     assert.deepEqual(await ctl('clear nosuch', p), { out: ['nosuch: ERROR (no such process)'], code: 1 });
-    p.clearFails.add('stopped');
+    p.logs.clearFails.add('stopped');
     const all = await ctl('clear all', p);
     assert.ok(all.out.includes('grp:stopped: ERROR (failed)'));
     assert.ok(all.out.includes('grp:running: cleared'));
@@ -57,7 +58,7 @@ describe('ctl tail, maintail, clear', () => {
 describe('ctl tail, maintail, clear: more of supervisorctl\'s rules', () => {
   it('tail: read errors, a missing name after -f, -0 and --N as int() reads them', T, async () => {
     const p = logPort();
-    const out = p.logs.get('running/stdout') as FakeLog;
+    const out = p.logs.get('running', 'stdout') as FakeLog;
     out.broken = true;
     assert.deepEqual(await ctl('tail grp:running', p), { out: ['grp:running: ERROR (unknown error reading log)'], code: 1 });
     out.broken = false;
@@ -74,7 +75,7 @@ describe('ctl tail, maintail, clear: more of supervisorctl\'s rules', () => {
 
   it('maintail: default 1600 bytes, read errors', T, async () => {
     const p = logPort();
-    const main = p.main as FakeLog;
+    const main = p.main.log!;
     main.append(`${'x'.repeat(2000)}\n`);
     const r = await ctl('maintail', p);
     assert.equal(r.out[0]?.length, 1600);
@@ -98,7 +99,7 @@ describe('ctl tail, maintail, clear: more of supervisorctl\'s rules', () => {
     assert.deepEqual((await ctl('help clear', p)).out, [
       "clear <name>\t\tClear a process' log files.", "clear <name> <name>\tClear multiple process' log files", "clear all\t\tClear all process' log files",
     ]);
-    p.mood = 'SHUTDOWN';
+    p.port.mood = 'SHUTDOWN';
     const down = await ctl('clear grp:running', p);
     assert.deepEqual(down.out, ["error: <class 'xmlrpc.client.Fault'>, <Fault 6: 'SHUTDOWN_STATE'>"]);
     assert.equal(down.code, 1);

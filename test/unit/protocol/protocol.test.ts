@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { authorized, basicAuthHeader, passwordMatches } from '../../../src/protocol/auth';
-import { cappedInt, faultName, Faults, makeNamespec, readResults, RpcFault, splitNamespec } from '../../../src/protocol/protocol';
+import { cappedInt, faultName, Faults, isMethodName, makeNamespec, Methods, readResults, RpcFault, splitNamespec } from '../../../src/protocol/protocol';
 
 const T = { timeout: 5000 };
 
@@ -24,6 +24,12 @@ describe('protocol', () => {
     const f = RpcFault.of('BAD_NAME', 'nosuch');
     assert.deepEqual([f.code, f.text, f.message], [10, 'BAD_NAME: nosuch', 'BAD_NAME: nosuch']);
     assert.equal(RpcFault.of('UNKNOWN_METHOD').text, 'UNKNOWN_METHOD');
+  });
+
+  it('method names: the 41 of supervisord 4.2.5, nothing else', T, () => {
+    assert.equal(new Set(Object.values(Methods)).size, 41);
+    for (const name of Object.values(Methods)) assert.ok(isMethodName(name), name);
+    for (const name of ['supervisor.nosuch', 'getPID', 'constructor', '__proto__', 'supervisor.', '']) assert.ok(!isMethodName(name), name);
   });
 
   it('times are capped to 32 bits', T, () => {

@@ -1,10 +1,12 @@
-// An in-memory SupervisorPort for the control-plane tests: processes change state when
-// started and stopped (at once, after a delay, or when the test says so) and every change
-// is emitted through onChange, as the real supervisor does.
+// An in-memory daemon and its processes for the control-plane tests (DaemonPort and
+// ProcessControl): processes change state when started and stopped (at once, after a delay,
+// or when the test says so) and every change is emitted through onChange, as the real
+// supervisor does. fake-served.ts adds config changes and logs.
 
-import type { Config, ProcessConfig } from '../../../src/config/types';
-import type { ConfigDiff } from '../../../src/core/config-diff';
-import { PortError, type CommandCheck, type GroupView, type LogChannel, type LogReader, type ProcessInfo, type ProcessView, type StateChange, type SupervisorPort } from '../../../src/core/port';
+import type { ProcessConfig } from '../../../src/config/types';
+import { Refusal } from '../../../src/common/errors';
+import type { CommandCheck, DaemonPort, GroupView, ProcessControl, ProcessInfo, ProcessView, StateChange } from '../../../src/core/port';
+import { proc } from '../core/config-factory';
 import { stateCode, type ProcessStateName, type SupervisorStateName } from '../../../src/core/states';
 
 export type StartBehavior =
@@ -28,7 +30,7 @@ export interface FakeProcSpec {
   readonly onStart?: StartBehavior;
   readonly onStop?: StopBehavior;
   readonly check?: CommandCheck;
-  /** signal() throws this message */
+  /** signal() refuses with FAILED and this text (kill's error) */
   readonly signalError?: string;
 }
 
@@ -36,17 +38,6 @@ export interface FakeGroupSpec {
   readonly name: string;
   readonly priority?: number;
   readonly processes: readonly FakeProcSpec[];
-}
-
-export function processConfig(group: string, name: string, priority = 999): ProcessConfig {
-  const stream = { logfile: { kind: 'none' as const }, logfile_maxbytes: 0, logfile_backups: 0, capture_maxbytes: 0, events_enabled: false, syslog: false };
-  return {
-    name, program_name: name, group, process_num: 0, numprocs: 1, command: `/bin/${name}`, priority,
-    autostart: true, startsecs: 1, startretries: 3, autorestart: 'unexpected', exitcodes: [0], stopsignal: 'TERM',
-    stopwaitsecs: 10, stopasgroup: false, killasgroup: false, user: null, redirect_stderr: false,
-    stdout: stream, stderr: stream, environment: {}, directory: null, umask: null, serverurl: 'AUTO', console_prefix: null, shutdown_on: 'none',
-    where: { file: '/fake.conf', line: 1 },
-  };
 }
 
 interface Proc {
@@ -61,61 +52,7 @@ interface Proc {
 
 export const NOW = 1795702758;
 
-/** a log the fake can clear, as clearProcessLogs does */
-export type ClearableLog = LogReader & { clear(): void };
-
-/**
- * A log in memory: its text can be set and grown; throws EIO when `broken`, ENOENT when
- * `missing` (a log file removed from outside). Counts size() calls, so tests can see polling.
- */
-export class FakeLog implements LogReader {
-  data = Buffer.alloc(0);
-  broken = false;
-  missing = false;
-  generation = 0;
-  sizeCalls = 0;
-
-  constructor(readonly path = '/fake/log', text: string | Uint8Array = '') {
-    this.data = Buffer.from(text);
-  }
-
-  append(text: string | Uint8Array): void {
-    this.data = Buffer.concat([this.data, Buffer.from(text)]);
-  }
-
-  /** the file replaced by a new one (rotation): new identity, this text */
-  rotate(text: string | Uint8Array = ''): void {
-    this.data = Buffer.from(text);
-    this.generation += 1;
-  }
-
-  private check(): void {
-    if (this.missing) throw Object.assign(new Error(`ENOENT: no such file or directory, stat '${this.path}'`), { code: 'ENOENT' });
-    if (this.broken) throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
-  }
-
-  size(): number {
-    this.sizeCalls += 1;
-    this.check();
-    return this.data.length;
-  }
-
-  read(offset: number, length: number): Uint8Array {
-    this.check();
-    return this.data.subarray(Math.max(0, offset), Math.max(0, offset) + Math.max(0, length));
-  }
-
-  identity(): string {
-    return `fake:${this.generation}`;
-  }
-
-  clear(): void {
-    this.data = Buffer.alloc(0);
-    this.generation += 1;
-  }
-}
-
-export class FakePort implements SupervisorPort {
+export class FakePort implements DaemonPort, ProcessControl {
   /** main-log lines the control plane asked for */
   readonly notes: string[] = [];
 
@@ -142,7 +79,7 @@ export class FakePort implements SupervisorPort {
       for (const p of g.processes) {
         const state = p.state ?? 'STOPPED';
         this.procs.push({
-          group: g.name, spec: p, config: processConfig(g.name, p.name), state,
+          group: g.name, spec: p, config: proc(p.name, { group: g.name }), state,
           pid: p.pid ?? (state === 'RUNNING' || state === 'STARTING' || state === 'STOPPING' ? this.nextPid++ : 0),
           spawnerr: p.spawnerr ?? '', started: state !== 'STOPPED',
         });
@@ -156,10 +93,6 @@ export class FakePort implements SupervisorPort {
 
   state(): SupervisorStateName {
     return this.mood;
-  }
-
-  config(): Config {
-    throw new Error('FakePort.config() is not used by the control plane');
   }
 
   groups(): readonly GroupView[] {
@@ -197,67 +130,21 @@ export class FakePort implements SupervisorPort {
 
   private find(group: string, name: string): Proc {
     const p = this.procs.find((x) => x.group === group && x.config.name === name);
-    if (p === undefined) throw new Error(`fake: no process ${group}:${name}`);
+    if (p === undefined) throw new Refusal('BAD_NAME', `${group}:${name}`);
     return p;
   }
 
-  /** logs by `name/channel` (a FakeLog, or e.g. a real MemoryTail); absent: NONE */
-  readonly logs = new Map<string, ClearableLog>();
-  main: FakeLog | null = new FakeLog('/fake/supervisord.log', '');
-  /** names whose clearProcessLogs fails */
-  readonly clearFails = new Set<string>();
   readonly stdinWrites: string[] = [];
-  /** what reloadConfig finds, or the errors it reports */
-  reread: { readonly diff: ConfigDiff } | { readonly error: string } = { diff: { added: [], changed: [], removed: [] } };
 
-  processLog(group: string, name: string, channel: LogChannel): LogReader | null {
-    this.find(group, name);
-    return this.logs.get(`${name}/${channel}`) ?? null;
-  }
-
-  clearProcessLogs(group: string, name: string): void {
-    this.find(group, name);
-    if (this.clearFails.has(name)) throw new Error('EACCES');
-    this.logs.get(`${name}/stdout`)?.clear();
-    this.logs.get(`${name}/stderr`)?.clear();
-  }
-
-  mainLog(): LogReader | null {
-    return this.main;
-  }
-
-  /** clearLog fails (the main log file cannot be removed) */
-  clearMainFails = false;
-
-  clearMainLog(): void {
-    if (this.clearMainFails) throw new Error('EACCES');
-    this.main?.clear();
-  }
-
-  reloadConfig(): ConfigDiff {
-    if ('error' in this.reread) throw new PortError('CANT_REREAD', this.reread.error);
-    return this.reread.diff;
-  }
-
-  lastReadConfig(): Config {
-    throw new Error('FakePort.lastReadConfig() is not used by these tests');
-  }
-
-  addProcessGroup(name: string): void {
-    if (this.groupSpecs.some((g) => g.name === name)) throw new PortError('ALREADY_ADDED', name);
-    throw new PortError('BAD_NAME', name);
-  }
-
-  removeProcessGroup(name: string): void {
-    const g = this.groupSpecs.find((x) => x.name === name);
-    if (g === undefined) throw new PortError('BAD_NAME', name);
-    if (this.procs.some((p) => p.group === name && !['STOPPED', 'EXITED', 'FATAL'].includes(p.state))) throw new PortError('STILL_RUNNING', name);
-    this.groupSpecs.splice(this.groupSpecs.indexOf(g), 1);
+  /** take a group out (removeProcessGroup) */
+  removeGroup(name: string): void {
+    const i = this.groupSpecs.findIndex((g) => g.name === name);
+    if (i >= 0) this.groupSpecs.splice(i, 1);
   }
 
   sendStdin(group: string, name: string, data: Uint8Array): void {
     const p = this.find(group, name);
-    if (p.pid === 0 || p.state === 'STOPPING') throw new PortError('NOT_RUNNING', name);
+    if (p.pid === 0 || p.state === 'STOPPING') throw new Refusal('NOT_RUNNING', name);
     this.stdinWrites.push(`${name}:${Buffer.from(data).toString()}`);
   }
 
@@ -312,14 +199,14 @@ export class FakePort implements SupervisorPort {
     if (p.state === 'BACKOFF') return this.set(group, name, 'STOPPED');
     if (p.state !== 'STARTING' && p.state !== 'RUNNING') return;
     const how = p.spec.onStop ?? 'stops';
-    if (how === 'throws') throw new Error(`Failed to send SIGTERM to ${name}: EPERM`);
+    if (how === 'throws') throw new Refusal('FAILED', `Failed to send SIGTERM to ${name}: EPERM`);
     this.set(group, name, 'STOPPING');
     if (how === 'stops') this.later(() => p.state === 'STOPPING' && this.set(group, name, 'STOPPED'));
   }
 
   signal(group: string, name: string, signo: number): void {
     const p = this.find(group, name);
-    if (p.spec.signalError !== undefined) throw new Error(p.spec.signalError);
+    if (p.spec.signalError !== undefined) throw new Refusal('FAILED', p.spec.signalError);
     this.signals.push({ group, name, signo });
   }
 

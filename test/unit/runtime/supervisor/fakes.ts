@@ -3,8 +3,8 @@
 import { Socket } from 'node:net';
 import type { ProcessConfig } from '../../../../src/config/types';
 import type { CommandCheck } from '../../../../src/core/port';
-import type { ChildOutput, Level, MainLog, OutputSink } from '../../../../src/logging/types';
-import { Supervisor } from '../../../../src/runtime/supervisor/supervisor';
+import type { ChildOutput, Level, MainLog } from '../../../../src/logging/types';
+import { Supervisor, type ProcessOutput } from '../../../../src/runtime/supervisor/supervisor';
 import type { ExitStatus, Reaper, SpawnOutcome, Spawner } from '../../../../src/runtime/types';
 import { config } from '../../core/config-factory';
 import type { GroupConfig, LoadResult, SupervisordConfig } from '../../../../src/config/types';
@@ -66,7 +66,7 @@ export class FakeLog implements MainLog {
   }
 }
 
-export class FakeOutput implements OutputSink {
+export class FakeOutput implements ProcessOutput {
   readonly startedNames: string[] = [];
   /** names whose next prepare() throws EACCES (a log file that cannot be opened) */
   readonly failing = new Set<string>();
@@ -79,6 +79,14 @@ export class FakeOutput implements OutputSink {
   started(proc: ProcessConfig): void {
     this.startedNames.push(proc.name);
   }
+
+  logfiles(): { readonly stdout: string; readonly stderr: string } {
+    return { stdout: '', stderr: '' };
+  }
+
+  addProcesses(): void {}
+
+  removeProcesses(): void {}
 }
 
 export interface Harness {
@@ -90,7 +98,6 @@ export interface Harness {
   /** every kill(pid, sig) call, in order; a signal in failKills throws EPERM */
   readonly kills: [number, number][];
   readonly failKills: Set<number>;
-  reloads: number;
 }
 
 function errno(code: string): Error {
@@ -105,13 +112,12 @@ export function makeSupervisor(groups: readonly GroupConfig[], extra: { reread?:
   const kills: [number, number][] = [];
   const failKills = new Set<number>();
   const h: { -readonly [K in keyof Harness]: Harness[K] } = {
-    sup: undefined as unknown as Supervisor, spawner, reaper, log, output, kills, failKills, reloads: 0,
+    sup: undefined as unknown as Supervisor, spawner, reaper, log, output, kills, failKills,
   };
   const alive = (pid: number): boolean => spawner.spawned.some((s) => s.pid === Math.abs(pid));
   h.sup = new Supervisor({
-    config: config(groups, extra.supervisord), spawner, reaper, log, output, pid: 1,
+    config: config(groups, extra.supervisord), spawner, reaper, log, output,
     spawnContext: { baseEnv: {}, serverUrl: null },
-    reload: () => { h.reloads += 1; },
     reread: extra.reread,
     kill: (pid, signal) => {
       kills.push([pid, signal]);

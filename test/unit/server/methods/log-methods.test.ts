@@ -1,11 +1,14 @@
-// The log methods against the fake port: every row of §6.6, the faults of §6.2/§6.4,
-// aliases, introspection, multicall, clearing.
+// The log methods against the fake port and fake logs: every row of §6.6, the faults of
+// §6.2/§6.4, aliases, introspection, multicall, clearing.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { createDispatcher } from '../../../../src/server/methods/dispatcher';
+import { logMethods } from '../../../../src/server/methods/log-methods';
 import type { XmlRpcValue } from '../../../../src/protocol/xmlrpc';
-import { demoPort, FakeLog, FakePort } from '../fake-port';
+import { FakeLog, FakeMainLog, FakeProcessLogs } from '../fake-logs';
+import { demoPort, type FakePort } from '../fake-port';
 import { faultOf } from '../fault-of';
+import { caller, type Call } from './helpers';
 
 const T = { timeout: 5000 };
 let ports: FakePort[] = [];
@@ -14,17 +17,16 @@ afterEach(() => {
   ports = [];
 });
 
-type Call = (m: string, ...p: XmlRpcValue[]) => Promise<XmlRpcValue>;
-
-function setup(): { port: FakePort; call: Call; out: FakeLog; err: FakeLog } {
+function setup(): { port: FakePort; logs: FakeProcessLogs; main: FakeMainLog; call: Call; out: FakeLog; err: FakeLog } {
   const port = demoPort();
   ports.push(port);
+  const logs = new FakeProcessLogs();
+  const main = new FakeMainLog();
   const out = new FakeLog('/logs/running.out', 'out-line\n');
   const err = new FakeLog('/logs/running.err', 'err-1\nerr-2\n');
-  port.logs.set('running/stdout', out);
-  port.logs.set('running/stderr', err);
-  const d = createDispatcher(port);
-  return { port, call: (m, ...p) => d.call(m, p), out, err };
+  logs.set('running', 'stdout', out);
+  logs.set('running', 'stderr', err);
+  return { port, logs, main, call: caller(createDispatcher(logMethods(port, logs, main))), out, err };
 }
 
 
@@ -98,8 +100,8 @@ describe('log methods: reading (§6.6)', () => {
   });
 
   it('main log: readLog and readMainLog; NO_FILE without one or when its file is gone; FAILED', T, async () => {
-    const { port, call } = setup();
-    const main = port.main as FakeLog;
+    const { main: mainLog, call } = setup();
+    const main = mainLog.log!;
     main.append('2026-11-26 14:19:02,804 INFO hello\n');
     assert.equal(await call('supervisor.readLog', -6, 0), 'hello\n');
     assert.equal(await call('supervisor.readMainLog', 0, 4), '2026');
@@ -109,25 +111,25 @@ describe('log methods: reading (§6.6)', () => {
     main.missing = false;
     main.broken = true;
     assert.equal(await faultOf(call('supervisor.readLog', 0, 0)), '30 FAILED');
-    port.main = null;
+    mainLog.log = null;
     assert.equal(await faultOf(call('supervisor.readLog', 0, 0)), '20 NO_FILE');
   });
 });
 
 describe('log methods: clearing', () => {
   it('clearLog empties the main log; NO_FILE without one; FAILED when it cannot', T, async () => {
-    const { port, call } = setup();
-    (port.main as FakeLog).append('line\n');
+    const { main, call } = setup();
+    main.log!.append('line\n');
     assert.equal(await call('supervisor.clearLog'), true);
     assert.equal(await call('supervisor.readLog', 0, 0), '');
-    port.clearMainFails = true;
+    main.clearFails = true;
     assert.equal(await faultOf(call('supervisor.clearLog')), '30 FAILED');
-    port.main = null;
+    main.log = null;
     assert.equal(await faultOf(call('supervisor.clearLog')), '20 NO_FILE');
   });
 
   it('clearProcessLogs (and its alias): both logs; BAD_NAME; FAILED with the name as given', T, async () => {
-    const { port, call, out, err } = setup();
+    const { logs, call, out, err } = setup();
     assert.equal(await call('supervisor.clearProcessLogs', 'grp:running'), true);
     assert.equal(out.data.length + err.data.length, 0);
     out.append('again\n');
@@ -136,13 +138,13 @@ describe('log methods: clearing', () => {
     assert.equal(await call('supervisor.clearProcessLogs', 'grp:stopped'), true, 'no logs kept: nothing to do');
     assert.equal(await faultOf(call('supervisor.clearProcessLogs', 'nosuch')), '10 BAD_NAME: nosuch');
     assert.equal(await faultOf(call('supervisor.clearProcessLogs', 'grp:*')), '10 BAD_NAME: grp:*');
-    port.clearFails.add('stopped');
+    logs.clearFails.add('stopped');
     assert.equal(await faultOf(call('supervisor.clearProcessLogs', 'grp:stopped')), '30 FAILED: grp:stopped');
   });
 
   it('clearAllProcessLogs: one result per process in priority order, failures inside', T, async () => {
-    const { port, call } = setup();
-    port.clearFails.add('stopped');
+    const { logs, call } = setup();
+    logs.clearFails.add('stopped');
     const all = (await call('supervisor.clearAllProcessLogs')) as Record<string, XmlRpcValue>[];
     assert.deepEqual(all.map((r) => `${r.group}:${r.name}`), [
       'grp:running', 'grp:stopped', // priority 5 first

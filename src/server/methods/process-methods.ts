@@ -1,22 +1,17 @@
-// The supervisor.* namespace (spec §6.4) against the SupervisorPort. Each method checks the
-// daemon's mood first (SHUTDOWN_STATE), except where supervisord checks later.
+// The supervisor.* methods on processes (spec §6.4): their info, start, stop and signal of
+// one, a group or all, and their stdin. Each checks the daemon's mood first (SHUTDOWN_STATE), except
+// where supervisord checks later.
 
-import type { SupervisorPort } from '../../core/port';
+import type { ProcessControl } from '../../core/port';
 import { parseSignal } from '../../common/signals';
-import { RUNNING_STATES, SIGNALLABLE_STATES, SupervisorStates, type ProcessStateName } from '../../core/states';
+import { RUNNING_STATES, SIGNALLABLE_STATES, type ProcessStateName } from '../../core/states';
 import { runAll, signalOne, startOne, stopOne } from './control';
 import type { CallContext, MethodDef, MethodTable, ParamDoc } from './method-table';
-import { argFlag, argSignal, argString } from './method-table';
+import { argFlag, argSignal, argString, ensureRunning } from './method-table';
 import { allInNameOrder, allInStartOrder, findGroup, resolveName, targetsOf, type Target } from './names';
-import { API_VERSION, processInfoStruct, resultStruct, RpcFault, SUPERVISOR_VERSION } from '../../protocol/protocol';
+import { processInfoStruct, resultStruct, RpcFault } from '../../protocol/protocol';
 import type { Outcome } from './wait';
 import type { XmlRpcValue } from '../../protocol/xmlrpc';
-
-/** SHUTDOWN_STATE while the daemon is shutting down or restarting. */
-export function ensureRunning(port: SupervisorPort): void {
-  const mood = port.state();
-  if (mood === 'SHUTDOWN' || mood === 'RESTARTING') throw RpcFault.of('SHUTDOWN_STATE');
-}
 
 /** true now, or true once the outcome is reached; faults propagate. */
 async function settle(outcome: Outcome): Promise<boolean> {
@@ -39,20 +34,16 @@ const WAIT: ParamDoc = { name: 'wait', type: 'boolean', doc: 'answer only when t
 const SIGNAL: ParamDoc = { name: 'signal', type: 'string', doc: "signal name ('HUP', 'SIGHUP') or number ('1')" };
 const RESULTS = { type: 'array', name: 'result', doc: 'one {name, group, status, description} struct per process acted on' } as const;
 const TRUE = { type: 'boolean', name: 'result', doc: 'true unless a fault is raised' } as const;
+const STDIN_TRUE = { type: 'boolean', name: 'result', doc: 'true if successful' } as const;
 
-function simple(doc: string, returns: MethodDef['returns'], call: () => XmlRpcValue): MethodDef {
-  return { doc, params: [], returns, call };
-}
+export type ProcessMethodName =
+  | 'supervisor.getProcessInfo' | 'supervisor.getAllProcessInfo'
+  | 'supervisor.startProcess' | 'supervisor.startProcessGroup' | 'supervisor.startAllProcesses'
+  | 'supervisor.stopProcess' | 'supervisor.stopProcessGroup' | 'supervisor.stopAllProcesses'
+  | 'supervisor.signalProcess' | 'supervisor.signalProcessGroup' | 'supervisor.signalAllProcesses'
+  | 'supervisor.sendProcessStdin' | 'supervisor.sendRemoteCommEvent';
 
-export function supervisorMethods(port: SupervisorPort): MethodTable {
-  const checked = <T>(fn: () => T): T => {
-    ensureRunning(port);
-    return fn();
-  };
-  const version = simple('The version of the RPC API used by supervisord', { type: 'string', name: 'version', doc: 'the API version' }, () =>
-    checked(() => API_VERSION),
-  );
-
+export function processMethods(port: ProcessControl): MethodTable<ProcessMethodName> {
   /** start and stop differ only in which processes are candidates and what is done to each */
   interface Verb {
     readonly candidate: (state: ProcessStateName) => boolean;
@@ -112,35 +103,8 @@ export function supervisorMethods(port: SupervisorPort): MethodTable {
     return rs.map(resultStruct);
   }
 
-  const table: Record<string, MethodDef> = {
-    getAPIVersion: version,
-    getVersion: { ...version, doc: 'The version of the RPC API used by supervisord (alias of getAPIVersion)' },
-    getSupervisorVersion: simple('The version of the supervisor package in use', { type: 'string', name: 'version', doc: 'the version' }, () =>
-      checked(() => SUPERVISOR_VERSION),
-    ),
-    getIdentification: simple('The identifier of this supervisor ([supervisord] identifier)', { type: 'string', name: 'identifier', doc: 'the identifier' }, () =>
-      checked(() => port.identification()),
-    ),
-    getState: simple('The current state of the supervisor', { type: 'struct', name: 'result', doc: '{statecode, statename}' }, () =>
-      checked(() => {
-        const statename = port.state();
-        return { statecode: SupervisorStates[statename], statename };
-      }),
-    ),
-    getPID: simple('The PID of the supervisor', { type: 'int', name: 'pid', doc: 'the PID' }, () => checked(() => port.pid)),
-    shutdown: simple('Shut the supervisor down: stop every process, then exit', TRUE, () =>
-      checked(() => {
-        port.shutdown();
-        return true;
-      }),
-    ),
-    restart: simple('Restart the supervisor: stop every process, reread the config, start again', TRUE, () =>
-      checked(() => {
-        port.restart();
-        return true;
-      }),
-    ),
-    getProcessInfo: {
+  return {
+    'supervisor.getProcessInfo': {
       doc: 'Information about one process',
       params: [{ name: 'name', type: 'string', doc: 'process name or group:name' }],
       returns: { type: 'struct', name: 'result', doc: 'the process info struct' },
@@ -152,16 +116,22 @@ export function supervisorMethods(port: SupervisorPort): MethodTable {
         return processInfoStruct(proc.info());
       },
     },
-    getAllProcessInfo: simple('Information about every process, by group name then process name', { type: 'array', name: 'result', doc: 'process info structs' }, () =>
-      checked(() => allInNameOrder(port).map((t) => processInfoStruct(t.proc.info()))),
-    ),
-    startProcess: processMethod(START, 'Start a process (a whole group when named group:*)'),
-    startProcessGroup: groupMethod(START, 'Start every process of a group that is not running'),
-    startAllProcesses: allMethod(START, 'Start every process that is not running, in priority order'),
-    stopProcess: processMethod(STOP, 'Stop a process (a whole group when named group:*)'),
-    stopProcessGroup: groupMethod(STOP, 'Stop every running process of a group'),
-    stopAllProcesses: allMethod(STOP, 'Stop every running process, in priority order'),
-    signalProcess: {
+    'supervisor.getAllProcessInfo': {
+      doc: 'Information about every process, by group name then process name',
+      params: [],
+      returns: { type: 'array', name: 'result', doc: 'process info structs' },
+      call: () => {
+        ensureRunning(port);
+        return allInNameOrder(port).map((t) => processInfoStruct(t.proc.info()));
+      },
+    },
+    'supervisor.startProcess': processMethod(START, 'Start a process (a whole group when named group:*)'),
+    'supervisor.startProcessGroup': groupMethod(START, 'Start every process of a group that is not running'),
+    'supervisor.startAllProcesses': allMethod(START, 'Start every process that is not running, in priority order'),
+    'supervisor.stopProcess': processMethod(STOP, 'Stop a process (a whole group when named group:*)'),
+    'supervisor.stopProcessGroup': groupMethod(STOP, 'Stop every running process of a group'),
+    'supervisor.stopAllProcesses': allMethod(STOP, 'Stop every running process, in priority order'),
+    'supervisor.signalProcess': {
       doc: 'Send a signal to a process (a whole group when named group:*)',
       params: [NAME, SIGNAL],
       returns: TRUE,
@@ -174,13 +144,13 @@ export function supervisorMethods(port: SupervisorPort): MethodTable {
         return settle(signalOne(port, { group, proc, spec }, parseSignalArg(signal)));
       },
     },
-    signalProcessGroup: {
+    'supervisor.signalProcessGroup': {
       doc: 'Send a signal to every signallable process of a group',
       params: [GNAME, SIGNAL],
       returns: RESULTS,
       call: (args) => signalGroup(argString(args, 0), argSignal(args, 1)),
     },
-    signalAllProcesses: {
+    'supervisor.signalAllProcesses': {
       doc: 'Send a signal to every signallable process',
       params: [SIGNAL],
       returns: RESULTS,
@@ -191,6 +161,38 @@ export function supervisorMethods(port: SupervisorPort): MethodTable {
         return rs.map(resultStruct);
       },
     },
+    'supervisor.sendProcessStdin': {
+      doc: 'Send a string of chars to the stdin of the process name. If non-7-bit data is sent (unicode), ' +
+        'it is encoded to utf-8 before being sent to the process\' stdin.',
+      params: [
+        { name: 'name', type: 'string', doc: 'The process name to send to (or \'group:name\')' },
+        { name: 'chars', type: 'string', doc: 'The character data to send to the process' },
+      ],
+      returns: STDIN_TRUE,
+      call: (args) => {
+        ensureRunning(port);
+        const spec = argString(args, 0);
+        const chars = args[1];
+        if (typeof chars !== 'string') throw RpcFault.of('INCORRECT_PARAMETERS', String(chars));
+        const { group, proc } = resolveName(port, spec);
+        if (proc === null) throw RpcFault.of('BAD_NAME', spec);
+        port.sendStdin(group.name, proc.config.name, Buffer.from(chars, 'utf8'));
+        return true;
+      },
+    },
+    'supervisor.sendRemoteCommEvent': {
+      doc: 'Send an event that will be received by event listener subprocesses subscribing to the RemoteCommunicationEvent.',
+      params: [
+        { name: 'type', type: 'string', doc: 'String for the "type" key in the event header' },
+        { name: 'data', type: 'string', doc: 'Data for the event body' },
+      ],
+      returns: STDIN_TRUE,
+      call: (args) => {
+        argString(args, 0);
+        argString(args, 1);
+        return true; // no event listeners yet: nobody to deliver it to
+      },
+    },
   };
-  return table;
 }
+

@@ -1,0 +1,43 @@
+// The daemon methods against the fake port: versions, identification, state, pid, shutdown, restart.
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { createDispatcher, type Dispatcher } from '../../../../src/server/methods/dispatcher';
+import { daemonMethods } from '../../../../src/server/methods/daemon-methods';
+import { demoPort, FakePort } from '../fake-port';
+import { faultOf } from '../fault-of';
+import { caller, type Call } from './helpers';
+
+const T = { timeout: 5000 };
+let ports: FakePort[] = [];
+afterEach(() => {
+  for (const p of ports) p.dispose();
+  ports = [];
+});
+
+function setup(port: FakePort = demoPort()): { port: FakePort; d: Dispatcher; call: Call } {
+  ports.push(port);
+  const d = createDispatcher(daemonMethods(port));
+  return { port, d, call: caller(d) };
+}
+
+describe('daemon methods', () => {
+  it('versions, identification, state, pid', T, async () => {
+    const { call } = setup();
+    assert.equal(await call('supervisor.getAPIVersion'), '3.0');
+    assert.equal(await call('supervisor.getVersion'), '3.0');
+    assert.equal(await call('supervisor.getSupervisorVersion'), '4.2.5');
+    assert.equal(await call('supervisor.getIdentification'), 'supervisor');
+    assert.deepEqual(await call('supervisor.getState'), { statecode: 1, statename: 'RUNNING' });
+    assert.equal(await call('supervisor.getPID'), 4242);
+  });
+
+  it('shutdown and restart ask the supervisor and answer true', T, async () => {
+    const a = setup();
+    assert.equal(await a.call('supervisor.shutdown'), true);
+    assert.equal(a.port.shutdowns, 1);
+    assert.equal(await faultOf(a.call('supervisor.shutdown')), '6 SHUTDOWN_STATE');
+    const b = setup();
+    assert.equal(await b.call('supervisor.restart'), true);
+    assert.equal(b.port.restarts, 1);
+  });
+});
