@@ -2,6 +2,7 @@
 // as the raw text a user could have written (spec §2.4–§2.10). null = no default (unset).
 
 import { DEFAULT_CONSOLE_PREFIX } from './prefix';
+import type { OutputChannel } from './types';
 
 export type Defaults = Readonly<Record<string, string | null>>;
 
@@ -37,7 +38,7 @@ export function defaultChildLogDir(env: Readonly<Record<string, string>>, isDir:
   return tmp !== undefined && tmp !== '' && isDir(tmp) ? tmp : '/tmp';
 }
 
-const STREAM_DEFAULTS = (s: 'stdout' | 'stderr'): Defaults => ({
+const STREAM_DEFAULTS = (s: OutputChannel): Defaults => ({
   /** unset: tend's console (a documented deviation from supervisord's AUTO) */
   [`${s}_logfile`]: null,
   [`${s}_logfile_maxbytes`]: '50MB',

@@ -5,7 +5,7 @@
 // answers it as that fault. A name the port does not know is Refusal BAD_NAME.
 
 import type { ConfigDiff } from './config-diff';
-import type { Config, ProcessConfig } from '../config/types';
+import type { Config, OutputChannel, ProcessConfig } from '../config/types';
 import type { ProcessStateName, SupervisorStateName } from './states';
 
 /** The process info struct of getProcessInfo (spec §6.5), exact keys. */
@@ -62,9 +62,6 @@ export interface StateChange {
 export type CommandCheck =
   | { readonly ok: true }
   | { readonly ok: false; readonly fault: 'NO_FILE' | 'NOT_EXECUTABLE'; readonly text: string };
-
-/** A channel of a process's output. */
-export type LogChannel = 'stdout' | 'stderr';
 
 /**
  * One readable log (spec §6.6): a log file, or tend's bounded in-memory tail of a stream that
@@ -147,7 +144,7 @@ export interface SupervisorPort extends DaemonPort, ProcessControl, GroupConfigP
 /** The processes' logs as the log methods and /logtail read and clear them (logging's ProcessLogStore). */
 export interface ProcessLogAccess {
   /** null when the stream is not kept (NONE, redirect_stderr's stderr) */
-  reader(group: string, name: string, channel: LogChannel): LogReader | null;
+  reader(group: string, name: string, channel: OutputChannel): LogReader | null;
   /** empty both logs of a process (files truncated and reopened, memory tails emptied); throws Error on failure */
   clear(group: string, name: string): void;
 }

@@ -2,7 +2,7 @@
 // sorted by process name. Values XML-RPC cannot carry are written as supervisord writes them:
 // unset → 'none', AUTO → 'auto'. tend's console (stdout_logfile unset) has no file: ''.
 
-import type { Config, LogFileSetting, ProcessConfig, StreamLogConfig } from '../../config/types';
+import type { Config, LogFileSetting, ProcessConfig, OutputChannel, StreamLogConfig } from '../../config/types';
 import { signalNumber } from '../../common/signals';
 import type { XmlRpcStruct, XmlRpcValue } from '../../protocol/xmlrpc';
 
@@ -15,7 +15,7 @@ function logfileValue(s: LogFileSetting): string {
   }
 }
 
-function streamFields(prefix: 'stdout' | 'stderr', s: StreamLogConfig): Record<string, XmlRpcValue> {
+function streamFields(prefix: OutputChannel, s: StreamLogConfig): Record<string, XmlRpcValue> {
   return {
     [`${prefix}_capture_maxbytes`]: s.capture_maxbytes,
     [`${prefix}_events_enabled`]: s.events_enabled,

@@ -1,7 +1,8 @@
 // The log methods of supervisor.* (spec §6.4, §6.6): the main log and each process's stdout
 // and stderr, read, tailed and cleared, with supervisord's faults, aliases and docstrings.
 
-import type { DaemonState, LogChannel, LogReader, MainLogAccess, ProcessGroups, ProcessLogAccess } from '../../core/port';
+import type { OutputChannel } from '../../config/types';
+import type { DaemonState, LogReader, MainLogAccess, ProcessGroups, ProcessLogAccess } from '../../core/port';
 import { asString, readLogBytes, tailLog } from './log-read';
 import type { MethodDef, MethodTable, ParamDoc } from './method-table';
 import { argInt, argString, ensureRunning } from './method-table';
@@ -19,13 +20,13 @@ const TRUE = { type: 'boolean', name: 'result', doc: 'Always True unless error' 
 export type LogMethodsPort = DaemonState & ProcessGroups;
 
 /** the process's log of a channel; BAD_NAME for an unknown name or a whole group */
-function processLog(port: ProcessGroups, logs: ProcessLogAccess, spec: string, channel: LogChannel): LogReader | null {
+function processLog(port: ProcessGroups, logs: ProcessLogAccess, spec: string, channel: OutputChannel): LogReader | null {
   const { group, proc } = resolveName(port, spec);
   if (proc === null) throw RpcFault.of('BAD_NAME', spec);
   return logs.reader(group.name, proc.config.name, channel);
 }
 
-function tailDoc(channel: LogChannel): string {
+function tailDoc(channel: OutputChannel): string {
   const Ch = channel === 'stdout' ? 'Stdout' : 'Stderr';
   return [
     `Provides a more efficient way to tail the (${channel}) log than`,
@@ -60,7 +61,7 @@ export type LogMethodName =
   | 'supervisor.clearProcessLogs' | 'supervisor.clearProcessLog' | 'supervisor.clearAllProcessLogs';
 
 export function logMethods(port: LogMethodsPort, logs: ProcessLogAccess, mainLog: MainLogAccess): MethodTable<LogMethodName> {
-  const read = (channel: LogChannel): MethodDef => ({
+  const read = (channel: OutputChannel): MethodDef => ({
     doc: `Read length bytes from name's ${channel} log starting at offset`,
     params: [NAME, OFFSET, LENGTH],
     returns: BYTES,
@@ -71,7 +72,7 @@ export function logMethods(port: LogMethodsPort, logs: ProcessLogAccess, mainLog
       return asString(readLogBytes(reader, argInt(args, 1), argInt(args, 2)));
     },
   });
-  const tail = (channel: LogChannel): MethodDef => ({
+  const tail = (channel: OutputChannel): MethodDef => ({
     doc: tailDoc(channel),
     params: [NAME, { ...OFFSET, doc: 'offset to start reading from' }, { ...LENGTH, doc: 'maximum number of bytes to return' }],
     returns: { type: 'array', name: 'result', doc: '[string bytes, int offset, bool overflow]' },

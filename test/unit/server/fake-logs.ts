@@ -1,7 +1,8 @@
 // In-memory logs for the control-plane tests: FakeLog (one log), FakeProcessLogs (the
 // processes' logs, by name and channel) and FakeMainLog, as the servers are handed them.
 
-import type { LogChannel, LogReader, MainLogAccess, ProcessLogAccess } from '../../../src/core/port';
+import type { OutputChannel } from '../../../src/config/types';
+import type { LogReader, MainLogAccess, ProcessLogAccess } from '../../../src/core/port';
 
 /** a log the fake can clear, as clearProcessLogs does */
 export type ClearableLog = LogReader & { clear(): void };
@@ -63,15 +64,15 @@ export class FakeProcessLogs implements ProcessLogAccess {
   /** names whose clear fails */
   readonly clearFails = new Set<string>();
 
-  set(name: string, channel: LogChannel, log: ClearableLog): void {
+  set(name: string, channel: OutputChannel, log: ClearableLog): void {
     this.logs.set(`${name}/${channel}`, log);
   }
 
-  get(name: string, channel: LogChannel): ClearableLog | undefined {
+  get(name: string, channel: OutputChannel): ClearableLog | undefined {
     return this.logs.get(`${name}/${channel}`);
   }
 
-  reader(_group: string, name: string, channel: LogChannel): LogReader | null {
+  reader(_group: string, name: string, channel: OutputChannel): LogReader | null {
     return this.get(name, channel) ?? null;
   }
 
