@@ -2,8 +2,17 @@
 // as the raw text a user could have written (spec §2.4–§2.10). null = no default (unset).
 
 import { DEFAULT_CONSOLE_PREFIX } from './prefix';
+import type { Conv } from '../python/builtins';
 
 export type Defaults = Readonly<Record<string, string | null>>;
+
+/** The default of key, converted: what a reader falls back to, so no default is written twice. */
+export function defaultValue<T>(defaults: Defaults, key: string, conv: (v: string) => Conv<T>): T {
+  const raw = defaults[key];
+  const r = raw === null || raw === undefined ? undefined : conv(raw);
+  if (r === undefined || !r.ok) throw new Error(`schema: ${key} has no valid default`);
+  return r.value;
+}
 
 export const SUPERVISORD_DEFAULTS: Defaults = {
   logfile: 'supervisord.log',

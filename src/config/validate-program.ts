@@ -6,8 +6,9 @@ import * as c from './convert';
 import { consolePrefix } from './prefix';
 import { expand, processEnvNames, processNames, programNames, type Names } from './expand';
 import type { IniDocument, IniSection } from './ini';
-import { Problems, SectionReader, sectionSuffix } from './reader';
-import { PROGRAM_DEFAULTS as P } from './schema';
+import { Problems, SectionReader, sectionSuffix, type ReadOptions } from './reader';
+import { defaultValue, PROGRAM_DEFAULTS as P } from './schema';
+import type { Conv } from '../python/builtins';
 import type { LogFileSetting, ProcessConfig, StreamLogConfig } from './types';
 
 export interface ProgramResult {
@@ -33,8 +34,8 @@ export function readProgram(
   const common = programNames(env, program, group, ctx.hostname);
   const r = new SectionReader(doc, section, problems, { suffix: sectionSuffix(section), names: common, here: true });
   const shared = readShared(r, ctx, program, group);
-  const numprocs = r.value('numprocs', P.numprocs, c.integer, 1);
-  const start = r.value('numprocs_start', P.numprocs_start, c.integer, 0);
+  const numprocs = setting(r, 'numprocs', c.integer);
+  const start = setting(r, 'numprocs_start', c.integer);
   const perStream: PerStream = { stdout: readCaptureEvents(r, 'stdout'), stderr: readCaptureEvents(r, 'stderr') };
   const rawName = r.text('process_name', P.process_name, { names: null }) ?? '';
   const checked = c.name(rawName);
@@ -54,22 +55,27 @@ export function readProgram(
   return { priority: shared.priority, processes };
 }
 
+/** key converted; unset or invalid (then reported): the schema's default */
+function setting<T>(r: SectionReader, key: string, conv: (v: string) => Conv<T>, o?: ReadOptions): T {
+  return r.value(key, P[key] ?? null, conv, defaultValue(P, key, conv), o);
+}
+
 function readShared(r: SectionReader, ctx: ValidateContext, program: string, group: string): Shared {
-  const stopasgroup = r.value('stopasgroup', P.stopasgroup, c.boolean, false);
+  const stopasgroup = setting(r, 'stopasgroup', c.boolean);
   return {
     program_name: program,
     group,
-    priority: r.value('priority', P.priority, c.integer, 999),
-    autostart: r.value('autostart', P.autostart, c.boolean, true),
-    autorestart: r.value('autorestart', P.autorestart, c.autorestart, 'unexpected'),
-    startsecs: r.value('startsecs', P.startsecs, c.integer, 1),
-    startretries: r.value('startretries', P.startretries, c.integer, 3),
-    stopsignal: r.value('stopsignal', P.stopsignal, c.signal, 'TERM'),
-    stopwaitsecs: r.value('stopwaitsecs', P.stopwaitsecs, c.integer, 10),
+    priority: setting(r, 'priority', c.integer),
+    autostart: setting(r, 'autostart', c.boolean),
+    autorestart: setting(r, 'autorestart', c.autorestart),
+    startsecs: setting(r, 'startsecs', c.integer),
+    startretries: setting(r, 'startretries', c.integer),
+    stopsignal: setting(r, 'stopsignal', c.signal),
+    stopwaitsecs: setting(r, 'stopwaitsecs', c.integer),
     stopasgroup,
     killasgroup: r.value('killasgroup', P.killasgroup ?? String(stopasgroup), c.boolean, stopasgroup),
-    exitcodes: r.value('exitcodes', P.exitcodes, c.exitcodes, [0]),
-    redirect_stderr: r.value('redirect_stderr', P.redirect_stderr, c.boolean, false),
+    exitcodes: setting(r, 'exitcodes', c.exitcodes),
+    redirect_stderr: setting(r, 'redirect_stderr', c.boolean),
     user: r.optional('user', P.user, (v) => c.user(v, ctx.users)),
     umask: r.optional('umask', P.umask, c.octal),
     serverurl: serverUrl(r.text('serverurl', P.serverurl)),
@@ -82,8 +88,8 @@ function readShared(r: SectionReader, ctx: ValidateContext, program: string, gro
 
 function readCaptureEvents(r: SectionReader, s: Stream): PerStream[Stream] {
   return {
-    capture: r.value(`${s}_capture_maxbytes`, P[`${s}_capture_maxbytes`] ?? null, c.byteSize, 0),
-    events: r.value(`${s}_events_enabled`, P[`${s}_events_enabled`] ?? null, c.boolean, false),
+    capture: setting(r, `${s}_capture_maxbytes`, c.byteSize),
+    events: setting(r, `${s}_events_enabled`, c.boolean),
   };
 }
 
@@ -96,7 +102,7 @@ function readProcess(
   rawName: string,
   procNames: Names,
 ): ProcessConfig {
-  const environment = r.value('environment', P.environment, c.environment, {}, { names: procNames, label: 'environment' });
+  const environment = setting(r, 'environment', c.environment, { names: procNames, label: 'environment' });
   const names = processEnvNames(procNames, environment);
   const stream = (s: Stream): StreamLogConfig => readStream(r, s, names, pathEnv(ctx), perStream[s]);
   const stdout = stream('stdout');
@@ -151,9 +157,9 @@ function readStream(
   const key = `${s}_logfile`;
   const o = { names };
   let logfile: LogFileSetting = r.value(key, P[key] ?? null, (v) => c.logfile(v, paths), { kind: 'console' }, o);
-  const logfile_backups = r.value(`${key}_backups`, P[`${key}_backups`] ?? null, c.integer, 10, o);
-  const logfile_maxbytes = r.value(`${key}_maxbytes`, P[`${key}_maxbytes`] ?? null, c.byteSize, 0, o);
-  let syslog = r.value(`${s}_syslog`, P[`${s}_syslog`] ?? null, c.boolean, false, o);
+  const logfile_backups = setting(r, `${key}_backups`, c.integer, o);
+  const logfile_maxbytes = setting(r, `${key}_maxbytes`, c.byteSize, o);
+  let syslog = setting(r, `${s}_syslog`, c.boolean, o);
   const section = r.section.name;
   if (logfile.kind === 'syslog') {
     r.warn(

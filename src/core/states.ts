@@ -22,6 +22,15 @@ export function stateCode(name: ProcessStateName): ProcessStateCode {
   return ProcessStates[name];
 }
 
+const NAMES_BY_CODE: ReadonlyMap<number, ProcessStateName> = new Map(
+  (Object.keys(ProcessStates) as ProcessStateName[]).map((name) => [ProcessStates[name], name]),
+);
+
+/** The state a code stands for (as a client reads it off the wire), or undefined for an unknown code. */
+export function stateName(code: number): ProcessStateName | undefined {
+  return NAMES_BY_CODE.get(code);
+}
+
 /** Supervisor (daemon) states as getState() reports them. */
 export const SupervisorStates = {
   FATAL: 2,
