@@ -4,7 +4,7 @@
 import { parseSignal, signalName, type SignalName } from '../common/signals';
 import { parseEnvironment } from './envlist';
 import { fail, ok, pyAbspath, pyDirname, pyExpandUser, pyInt, pyOctal, pyRepr, type Conv } from '../python/builtins';
-import type { AutoRestart, LogFileSetting, LogLevelName } from './types';
+import type { AutoRestart, BackoffShape, LogFileSetting, LogLevelName, RestartBackoff } from './types';
 import { toUser, toUserGroup, type UserDb } from './users';
 
 export type Converter<T> = (value: string) => Conv<T>;
@@ -68,6 +68,32 @@ export const autorestart: Converter<AutoRestart> = (v) => {
   if (FALSY.includes(s)) return ok('false');
   if (s === 'unexpected') return ok('unexpected');
   return fail(`invalid 'autorestart' value ${pyRepr(s)}`);
+};
+
+/** startretries: an integer (supervisord), or infinite (Infinity): never give up. */
+export const startretries: Converter<number> = (v) => {
+  if (v.trim().toLowerCase() === 'infinite') return ok(Number.POSITIVE_INFINITY);
+  const n = pyInt(v);
+  return n.ok ? n : fail(`${n.error} (startretries is an integer or infinite)`);
+};
+
+/** One of a few words, any case; the error names the key and the words allowed. */
+function oneOf<T extends string>(key: string, allowed: readonly T[]): Converter<T> {
+  return (v) => {
+    const s = v.trim().toLowerCase();
+    const hit = allowed.find((a) => a === s);
+    return hit === undefined ? fail(`invalid '${key}' value ${pyRepr(v)} (allowed: ${allowed.join(', ')})`) : ok(hit);
+  };
+}
+
+export const backoff: Converter<BackoffShape> = oneOf('backoff', ['linear', 'exponential']);
+export const restartBackoff: Converter<RestartBackoff> = oneOf('restart_backoff', ['none', 'linear', 'exponential']);
+
+/** backoff_max: whole seconds, at least 1. */
+export const backoffMax: Converter<number> = (v) => {
+  const n = pyInt(v);
+  if (n.ok && n.value >= 1) return n;
+  return fail(`invalid 'backoff_max' value ${pyRepr(v)} (allowed: a whole number of seconds, 1 or more)`);
 };
 
 const LEVELS: readonly LogLevelName[] = ['critical', 'error', 'warn', 'info', 'debug', 'trace', 'blather'];

@@ -60,7 +60,13 @@ export const PROGRAM_DEFAULTS: Defaults = {
   priority: '999',
   autostart: 'true',
   startsecs: '1',
+  /** an integer, or infinite */
   startretries: '3',
+  backoff: 'linear',
+  /** not applied while every wait is supervisord's own (backoff=linear, a finite startretries,
+   * restart_backoff=none): those grow without a cap, as in supervisord */
+  backoff_max: '60',
+  restart_backoff: 'none',
   autorestart: 'unexpected',
   exitcodes: '0',
   stopsignal: 'TERM',

@@ -22,6 +22,12 @@ export interface ConfigMessage {
 /** autorestart: false -> never, unexpected, true -> always. */
 export type AutoRestart = 'false' | 'unexpected' | 'true';
 
+/** backoff: how the wait between failed starts grows: linear 1, 2, 3 … s (supervisord), exponential 1, 2, 4 … s. */
+export type BackoffShape = 'linear' | 'exponential';
+
+/** restart_backoff: the wait before each automatic restart after RUNNING; none: at once (supervisord). */
+export type RestartBackoff = 'none' | BackoffShape;
+
 /** A resolved user= value. */
 export interface UserSpec {
   /** as written in the config (name or uid) */
@@ -70,7 +76,12 @@ export interface ProcessConfig {
   readonly priority: number;
   readonly autostart: boolean;
   readonly startsecs: number;
+  /** Infinity for `infinite`: a program that keeps failing to start is never given up on */
   readonly startretries: number;
+  readonly backoff: BackoffShape;
+  /** the longest wait in seconds; Infinity: no cap (only when every wait is supervisord's own) */
+  readonly backoff_max: number;
+  readonly restart_backoff: RestartBackoff;
   readonly autorestart: AutoRestart;
   readonly exitcodes: readonly number[];
   readonly stopsignal: SignalName;

@@ -6,9 +6,10 @@ import * as c from './convert';
 import { consolePrefix } from './prefix';
 import { expand, processEnvNames, processNames, programNames, type Names } from './expand';
 import type { IniDocument, IniSection } from './ini';
-import { Problems, SectionReader, sectionSuffix, type ReadOptions } from './reader';
-import { defaultValue, PROGRAM_DEFAULTS as P } from './schema';
-import type { Conv } from '../python/builtins';
+import { Problems, SectionReader, sectionSuffix } from './reader';
+import { PROGRAM_DEFAULTS as P } from './schema';
+import { setting } from './setting';
+import { readBackoff } from './validate-backoff';
 import type { LogFileSetting, ProcessConfig, StreamLogConfig } from './types';
 
 export interface ProgramResult {
@@ -55,11 +56,6 @@ export function readProgram(
   return { priority: shared.priority, processes };
 }
 
-/** key converted; unset or invalid (then reported): the schema's default */
-function setting<T>(r: SectionReader, key: string, conv: (v: string) => Conv<T>, o?: ReadOptions): T {
-  return r.value(key, P[key] ?? null, conv, defaultValue(P, key, conv), o);
-}
-
 function readShared(r: SectionReader, ctx: ValidateContext, program: string, group: string): Shared {
   const stopasgroup = setting(r, 'stopasgroup', c.boolean);
   return {
@@ -69,7 +65,7 @@ function readShared(r: SectionReader, ctx: ValidateContext, program: string, gro
     autostart: setting(r, 'autostart', c.boolean),
     autorestart: setting(r, 'autorestart', c.autorestart),
     startsecs: setting(r, 'startsecs', c.integer),
-    startretries: setting(r, 'startretries', c.integer),
+    ...readBackoff(r),
     stopsignal: setting(r, 'stopsignal', c.signal),
     stopwaitsecs: setting(r, 'stopwaitsecs', c.integer),
     stopasgroup,

@@ -42,7 +42,7 @@ export function processConfig(group: string, name: string, priority = 999): Proc
   const stream = { logfile: { kind: 'none' as const }, logfile_maxbytes: 0, logfile_backups: 0, capture_maxbytes: 0, events_enabled: false, syslog: false };
   return {
     name, program_name: name, group, process_num: 0, numprocs: 1, command: `/bin/${name}`, priority,
-    autostart: true, startsecs: 1, startretries: 3, autorestart: 'unexpected', exitcodes: [0], stopsignal: 'TERM',
+    autostart: true, startsecs: 1, startretries: 3, backoff: 'linear', backoff_max: Infinity, restart_backoff: 'none', autorestart: 'unexpected', exitcodes: [0], stopsignal: 'TERM',
     stopwaitsecs: 10, stopasgroup: false, killasgroup: false, user: null, redirect_stderr: false,
     stdout: stream, stderr: stream, environment: {}, directory: null, umask: null, serverurl: 'AUTO', console_prefix: null,
     where: { file: '/fake.conf', line: 1 },
