@@ -18,6 +18,11 @@ export const STOPPED_STATES: ReadonlySet<ProcessStateName> = new Set(['STOPPED',
 export const RUNNING_STATES: ReadonlySet<ProcessStateName> = new Set(['RUNNING', 'BACKOFF', 'STARTING']);
 export const SIGNALLABLE_STATES: ReadonlySet<ProcessStateName> = new Set(['RUNNING', 'STARTING', 'STOPPING']);
 
+/** What a stop request applies to: a running state, or EXITED while a restart is pending. */
+export function isStoppable(state: ProcessStateName, restartPending: boolean): boolean {
+  return RUNNING_STATES.has(state) || (state === 'EXITED' && restartPending);
+}
+
 export function stateCode(name: ProcessStateName): ProcessStateCode {
   return ProcessStates[name];
 }

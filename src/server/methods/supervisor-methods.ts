@@ -1,9 +1,9 @@
 // The supervisor.* namespace (spec §6.4) against the SupervisorPort. Each method checks the
 // daemon's mood first (SHUTDOWN_STATE), except where supervisord checks later.
 
-import type { SupervisorPort } from '../../core/port';
+import type { ProcessView, SupervisorPort } from '../../core/port';
 import { parseSignal } from '../../common/signals';
-import { RUNNING_STATES, SIGNALLABLE_STATES, SupervisorStates, type ProcessStateName } from '../../core/states';
+import { isStoppable, RUNNING_STATES, SIGNALLABLE_STATES, SupervisorStates, type ProcessStateName } from '../../core/states';
 import { runAll, signalOne, startOne, stopOne } from './control';
 import type { CallContext, MethodDef, MethodTable, ParamDoc } from './method-table';
 import { argFlag, argSignal, argString } from './method-table';
@@ -55,11 +55,11 @@ export function supervisorMethods(port: SupervisorPort): MethodTable {
 
   /** start and stop differ only in which processes are candidates and what is done to each */
   interface Verb {
-    readonly candidate: (state: ProcessStateName) => boolean;
+    readonly candidate: (state: ProcessStateName, view: ProcessView) => boolean;
     readonly act: (t: Target, wait: boolean, signal?: AbortSignal) => Outcome;
   }
   const START: Verb = { candidate: (s) => !RUNNING_STATES.has(s), act: (t, wait, signal) => startOne(port, t, wait, signal) };
-  const STOP: Verb = { candidate: (s) => RUNNING_STATES.has(s), act: (t, wait, signal) => stopOne(port, t, wait, signal) };
+  const STOP: Verb = { candidate: (s, v) => isStoppable(s, v.restartPending), act: (t, wait, signal) => stopOne(port, t, wait, signal) };
 
   async function onTargets(verb: Verb, targets: Target[], wait: boolean, ctx: CallContext): Promise<XmlRpcValue> {
     const rs = await runAll(port, targets, verb.candidate, (t) => verb.act(t, wait, ctx.signal));
