@@ -74,6 +74,14 @@ export const DEVIATIONS: readonly Deviation[] = [
     why: 'clear means clear: tend empties the files whatever state the process is in (spec §5.3, clearProcessLogs)',
     ref: (t) => t.replace(/^quick-out\n/gm, ''),
   },
+  {
+    id: 'next-attempt',
+    commands: ['status', 'open'],
+    client: 'both',
+    differs: 'the description of a process waiting to start again (BACKOFF, or EXITED before an autorestart) ends with `; next attempt in N s` (or `; next attempt now`)',
+    why: "tend's backoff can be long (backoff=exponential, startretries=infinite, restart_backoff): status says when the next try comes",
+    tend: (t) => t.replace(/; next attempt (in \d+ s|now)$/gm, ''),
+  },
 ];
 
 function deviationsFor(step: Step, client: Client): Deviation[] {
