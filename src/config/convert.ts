@@ -89,11 +89,13 @@ function oneOf<T extends string>(key: string, allowed: readonly T[]): Converter<
 export const backoff: Converter<BackoffShape> = oneOf('backoff', ['linear', 'exponential']);
 export const restartBackoff: Converter<RestartBackoff> = oneOf('restart_backoff', ['none', 'linear', 'exponential']);
 
-/** backoff_max: whole seconds, at least 1. */
+const DAY = 86_400;
+
+/** backoff_max: whole seconds, from 1 to a day. */
 export const backoffMax: Converter<number> = (v) => {
   const n = pyInt(v);
-  if (n.ok && n.value >= 1) return n;
-  return fail(`invalid 'backoff_max' value ${pyRepr(v)} (allowed: a whole number of seconds, 1 or more)`);
+  if (n.ok && n.value >= 1 && n.value <= DAY) return n;
+  return fail(`invalid 'backoff_max' value ${pyRepr(v)} (allowed: whole seconds from 1 to ${DAY})`);
 };
 
 const LEVELS: readonly LogLevelName[] = ['critical', 'error', 'warn', 'info', 'debug', 'trace', 'blather'];

@@ -23,6 +23,7 @@ test('backoff_max is 60 once a wait is tend\'s own, and whatever is written othe
   assert.deepEqual(timing(program('startretries=INFINITE\n')), [Infinity, 'linear', 60, 'none']);
   assert.deepEqual(timing(program('restart_backoff=linear\n')), [3, 'linear', 60, 'linear']);
   assert.deepEqual(timing(program('backoff_max=5\n')), [3, 'linear', 5, 'none']);
+  assert.deepEqual(timing(program('backoff_max=86400\n')), [3, 'linear', 86_400, 'none']);
   assert.deepEqual(timing(program('startretries=infinite\nbackoff=exponential\nbackoff_max=300\nrestart_backoff=exponential\n')), [
     Infinity, 'exponential', 300, 'exponential',
   ]);
@@ -33,8 +34,9 @@ test('bad values: file:line, the key, and what is allowed', () => {
     ['startretries=forever', "invalid literal for int() with base 10: 'forever' (startretries is an integer or infinite)"],
     ['backoff=fibonacci', "invalid 'backoff' value 'fibonacci' (allowed: linear, exponential)"],
     ['restart_backoff=yes', "invalid 'restart_backoff' value 'yes' (allowed: none, linear, exponential)"],
-    ['backoff_max=0', "invalid 'backoff_max' value '0' (allowed: a whole number of seconds, 1 or more)"],
-    ['backoff_max=1.5', "invalid 'backoff_max' value '1.5' (allowed: a whole number of seconds, 1 or more)"],
+    ['backoff_max=0', "invalid 'backoff_max' value '0' (allowed: whole seconds from 1 to 86400)"],
+    ['backoff_max=1.5', "invalid 'backoff_max' value '1.5' (allowed: whole seconds from 1 to 86400)"],
+    ['backoff_max=86401', "invalid 'backoff_max' value '86401' (allowed: whole seconds from 1 to 86400)"],
     ['startsecs=infinite', "invalid literal for int() with base 10: 'infinite'"],
   ];
   for (const [line, message] of cases) {
