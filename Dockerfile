@@ -53,8 +53,8 @@ COPY --from=build /out/ /
 # priority first, each within its stopwaitsecs, then exits 0. Give `docker stop -t` (default 10 s)
 # at least the sum of the stopwaitsecs of your groups.
 STOPSIGNAL SIGTERM
-# healthy while tend answers and no program is FATAL, BACKOFF or UNKNOWN (a finished one-shot,
-# EXITED, or a program stopped on purpose, STOPPED, is fine). `node ctl` rather than `ctl` so that
+# healthy while tend answers and no program is FATAL, BACKOFF, UNKNOWN or EXITED with an exit code
+# not in its exitcodes (a one-shot that finished as expected, or a program stopped on purpose, is fine). `node ctl` rather than `ctl` so that
 # bases without /usr/bin/env work too.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=15s --retries=3 \
   CMD ["node", "/usr/local/bin/ctl", "health"]

@@ -4,7 +4,7 @@
 import { parseSignal, signalName, type SignalName } from '../common/signals';
 import { parseEnvironment } from './envlist';
 import { fail, ok, pyAbspath, pyDirname, pyExpandUser, pyInt, pyOctal, pyRepr, type Conv } from '../python/builtins';
-import type { AutoRestart, LogFileSetting, LogLevelName, ShutdownOn } from './types';
+import type { AutoRestart, BackoffShape, LogFileSetting, LogLevelName, RestartBackoff, ShutdownOn } from './types';
 import { toUser, toUserGroup, type UserDb } from './users';
 
 export type Converter<T> = (value: string) => Conv<T>;
@@ -77,13 +77,33 @@ export const seconds: Converter<number> = (v) => {
   return n;
 };
 
-const SHUTDOWN_ON: readonly ShutdownOn[] = ['none', 'exit', 'unexpected', 'fatal'];
+/** startretries: an integer (supervisord), or infinite (Infinity): never give up. */
+export const startretries: Converter<number> = (v) => {
+  if (v.trim().toLowerCase() === 'infinite') return ok(Number.POSITIVE_INFINITY);
+  const n = pyInt(v);
+  return n.ok ? n : fail(`${n.error} (startretries is an integer or infinite)`);
+};
 
-export const shutdownOn: Converter<ShutdownOn> = (v) => {
-  const s = v.trim().toLowerCase();
-  const hit = SHUTDOWN_ON.find((x) => x === s);
-  if (hit !== undefined) return ok(hit);
-  return fail(`invalid 'shutdown_on' value ${pyRepr(v)} (expected ${SHUTDOWN_ON.join(', ')})`);
+/** One of a few words, any case; the error names the key and the words allowed. */
+function oneOf<T extends string>(key: string, allowed: readonly T[]): Converter<T> {
+  return (v) => {
+    const s = v.trim().toLowerCase();
+    const hit = allowed.find((a) => a === s);
+    return hit === undefined ? fail(`invalid '${key}' value ${pyRepr(v)} (allowed: ${allowed.join(', ')})`) : ok(hit);
+  };
+}
+
+export const backoff: Converter<BackoffShape> = oneOf('backoff', ['linear', 'exponential']);
+export const restartBackoff: Converter<RestartBackoff> = oneOf('restart_backoff', ['none', 'linear', 'exponential']);
+export const shutdownOn: Converter<ShutdownOn> = oneOf('shutdown_on', ['none', 'exit', 'unexpected', 'fatal']);
+
+const DAY = 86_400;
+
+/** backoff_max: whole seconds, from 1 to a day. */
+export const backoffMax: Converter<number> = (v) => {
+  const n = pyInt(v);
+  if (n.ok && n.value >= 1 && n.value <= DAY) return n;
+  return fail(`invalid 'backoff_max' value ${pyRepr(v)} (allowed: whole seconds from 1 to ${DAY})`);
 };
 
 const LEVELS: readonly LogLevelName[] = ['critical', 'error', 'warn', 'info', 'debug', 'trace', 'blather'];

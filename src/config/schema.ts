@@ -3,8 +3,17 @@
 
 import { DEFAULT_CONSOLE_PREFIX } from './prefix';
 import type { OutputChannel } from './types';
+import type { Conv } from '../python/builtins';
 
 export type Defaults = Readonly<Record<string, string | null>>;
+
+/** The default of key, converted: what a reader falls back to, so no default is written twice. */
+export function defaultValue<T>(defaults: Defaults, key: string, conv: (v: string) => Conv<T>): T {
+  const raw = defaults[key];
+  const r = raw === null || raw === undefined ? undefined : conv(raw);
+  if (r === undefined || !r.ok) throw new Error(`schema: ${key} has no valid default`);
+  return r.value;
+}
 
 export const SUPERVISORD_DEFAULTS: Defaults = {
   logfile: 'supervisord.log',
@@ -56,7 +65,13 @@ export const PROGRAM_DEFAULTS: Defaults = {
   priority: '999',
   autostart: 'true',
   startsecs: '1',
+  /** an integer, or infinite */
   startretries: '3',
+  backoff: 'linear',
+  /** not applied while every wait is supervisord's own (backoff=linear, a finite startretries,
+   * restart_backoff=none): those grow without a cap, as in supervisord */
+  backoff_max: '60',
+  restart_backoff: 'none',
   autorestart: 'unexpected',
   exitcodes: '0',
   stopsignal: 'TERM',

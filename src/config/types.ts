@@ -24,6 +24,11 @@ export type AutoRestart = 'false' | 'unexpected' | 'true';
 
 /** tend's shutdown_on: which end of the program shuts tend down with the program's exit code. */
 export type ShutdownOn = 'none' | 'exit' | 'unexpected' | 'fatal';
+/** backoff: how the wait between failed starts grows: linear 1, 2, 3 … s (supervisord), exponential 1, 2, 4 … s. */
+export type BackoffShape = 'linear' | 'exponential';
+
+/** restart_backoff: the wait before each automatic restart after RUNNING; none: at once (supervisord). */
+export type RestartBackoff = 'none' | BackoffShape;
 
 /** A resolved user= value. */
 export interface UserSpec {
@@ -76,7 +81,12 @@ export interface ProcessConfig {
   readonly priority: number;
   readonly autostart: boolean;
   readonly startsecs: number;
+  /** Infinity for `infinite`: a program that keeps failing to start is never given up on */
   readonly startretries: number;
+  readonly backoff: BackoffShape;
+  /** the longest wait in seconds; Infinity: no cap (only when every wait is supervisord's own) */
+  readonly backoff_max: number;
+  readonly restart_backoff: RestartBackoff;
   readonly autorestart: AutoRestart;
   readonly exitcodes: readonly number[];
   readonly stopsignal: SignalName;

@@ -8,7 +8,9 @@ import { expand, processEnvNames, processNames, programNames, type Names } from 
 import type { IniDocument, IniSection } from './ini';
 import { Problems, SectionReader, sectionSuffix } from './reader';
 import { PROGRAM_DEFAULTS as P } from './schema';
-import type { LogFileSetting, ProcessConfig, StreamLogConfig } from './types';
+import { setting } from './setting';
+import { readBackoff } from './validate-backoff';
+import type { LogFileSetting, OutputChannel, ProcessConfig, StreamLogConfig } from './types';
 
 export interface ProgramResult {
   /** the program's priority (also the priority of its implicit group) */
@@ -16,10 +18,9 @@ export interface ProgramResult {
   readonly processes: readonly ProcessConfig[];
 }
 
-type Stream = 'stdout' | 'stderr';
 type PerProcess = 'name' | 'process_num' | 'numprocs' | 'command' | 'stdout' | 'stderr' | 'environment' | 'directory';
 type Shared = Omit<ProcessConfig, PerProcess>;
-type PerStream = Readonly<Record<Stream, { readonly capture: number; readonly events: boolean }>>;
+type PerStream = Readonly<Record<OutputChannel, { readonly capture: number; readonly events: boolean }>>;
 
 export function readProgram(
   doc: IniDocument,
@@ -33,8 +34,8 @@ export function readProgram(
   const common = programNames(env, program, group, ctx.hostname);
   const r = new SectionReader(doc, section, problems, { suffix: sectionSuffix(section), names: common, here: true });
   const shared = readShared(r, ctx, program, group);
-  const numprocs = r.value('numprocs', P.numprocs, c.integer, 1);
-  const start = r.value('numprocs_start', P.numprocs_start, c.integer, 0);
+  const numprocs = setting(r, 'numprocs', c.integer);
+  const start = setting(r, 'numprocs_start', c.integer);
   const perStream: PerStream = { stdout: readCaptureEvents(r, 'stdout'), stderr: readCaptureEvents(r, 'stderr') };
   const rawName = r.text('process_name', P.process_name, { names: null }) ?? '';
   const checked = c.name(rawName);
@@ -55,21 +56,21 @@ export function readProgram(
 }
 
 function readShared(r: SectionReader, ctx: ValidateContext, program: string, group: string): Shared {
-  const stopasgroup = r.value('stopasgroup', P.stopasgroup, c.boolean, false);
+  const stopasgroup = setting(r, 'stopasgroup', c.boolean);
   return {
     program_name: program,
     group,
-    priority: r.value('priority', P.priority, c.integer, 999),
-    autostart: r.value('autostart', P.autostart, c.boolean, true),
-    autorestart: r.value('autorestart', P.autorestart, c.autorestart, 'unexpected'),
-    startsecs: r.value('startsecs', P.startsecs, c.integer, 1),
-    startretries: r.value('startretries', P.startretries, c.integer, 3),
-    stopsignal: r.value('stopsignal', P.stopsignal, c.signal, 'TERM'),
-    stopwaitsecs: r.value('stopwaitsecs', P.stopwaitsecs, c.integer, 10),
+    priority: setting(r, 'priority', c.integer),
+    autostart: setting(r, 'autostart', c.boolean),
+    autorestart: setting(r, 'autorestart', c.autorestart),
+    startsecs: setting(r, 'startsecs', c.integer),
+    ...readBackoff(r),
+    stopsignal: setting(r, 'stopsignal', c.signal),
+    stopwaitsecs: setting(r, 'stopwaitsecs', c.integer),
     stopasgroup,
     killasgroup: r.value('killasgroup', P.killasgroup ?? String(stopasgroup), c.boolean, stopasgroup),
-    exitcodes: r.value('exitcodes', P.exitcodes, c.exitcodes, [0]),
-    redirect_stderr: r.value('redirect_stderr', P.redirect_stderr, c.boolean, false),
+    exitcodes: setting(r, 'exitcodes', c.exitcodes),
+    redirect_stderr: setting(r, 'redirect_stderr', c.boolean),
     user: r.optional('user', P.user, (v) => c.user(v, ctx.users)),
     umask: r.optional('umask', P.umask, c.octal),
     serverurl: serverUrl(r.text('serverurl', P.serverurl)),
@@ -81,10 +82,10 @@ function readShared(r: SectionReader, ctx: ValidateContext, program: string, gro
   };
 }
 
-function readCaptureEvents(r: SectionReader, s: Stream): PerStream[Stream] {
+function readCaptureEvents(r: SectionReader, s: OutputChannel): PerStream[OutputChannel] {
   return {
-    capture: r.value(`${s}_capture_maxbytes`, P[`${s}_capture_maxbytes`] ?? null, c.byteSize, 0),
-    events: r.value(`${s}_events_enabled`, P[`${s}_events_enabled`] ?? null, c.boolean, false),
+    capture: setting(r, `${s}_capture_maxbytes`, c.byteSize),
+    events: setting(r, `${s}_events_enabled`, c.boolean),
   };
 }
 
@@ -97,9 +98,9 @@ function readProcess(
   rawName: string,
   procNames: Names,
 ): ProcessConfig {
-  const environment = r.value('environment', P.environment, c.environment, {}, { names: procNames, label: 'environment' });
+  const environment = setting(r, 'environment', c.environment, { names: procNames, label: 'environment' });
   const names = processEnvNames(procNames, environment);
-  const stream = (s: Stream): StreamLogConfig => readStream(r, s, names, pathEnv(ctx), perStream[s]);
+  const stream = (s: OutputChannel): StreamLogConfig => readStream(r, s, names, pathEnv(ctx), perStream[s]);
   const stdout = stream('stdout');
   let stderr = stream('stderr');
   if (shared.redirect_stderr) {
@@ -144,17 +145,17 @@ function processName(r: SectionReader, raw: string, names: Names, program: strin
 
 function readStream(
   r: SectionReader,
-  s: Stream,
+  s: OutputChannel,
   names: Names,
   paths: c.PathEnv,
-  shared: PerStream[Stream],
+  shared: PerStream[OutputChannel],
 ): StreamLogConfig {
   const key = `${s}_logfile`;
   const o = { names };
   let logfile: LogFileSetting = r.value(key, P[key] ?? null, (v) => c.logfile(v, paths), { kind: 'console' }, o);
-  const logfile_backups = r.value(`${key}_backups`, P[`${key}_backups`] ?? null, c.integer, 10, o);
-  const logfile_maxbytes = r.value(`${key}_maxbytes`, P[`${key}_maxbytes`] ?? null, c.byteSize, 0, o);
-  let syslog = r.value(`${s}_syslog`, P[`${s}_syslog`] ?? null, c.boolean, false, o);
+  const logfile_backups = setting(r, `${key}_backups`, c.integer, o);
+  const logfile_maxbytes = setting(r, `${key}_maxbytes`, c.byteSize, o);
+  let syslog = setting(r, `${s}_syslog`, c.boolean, o);
   const section = r.section.name;
   if (logfile.kind === 'syslog') {
     r.warn(

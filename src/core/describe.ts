@@ -27,6 +27,14 @@ export function formatStopTimeFields(month: number, day: number, hours: number, 
   return `${MONTHS[month]} ${pad2(day)} ${pad2(hour12)}:${pad2(minutes)} ${hours < 12 ? 'AM' : 'PM'}`;
 }
 
+/** `; next attempt in 4 s` while a retry or restart is pending, else ''. */
+export function nextAttemptText(rec: ProcessRecord, now: number): string {
+  if (rec.retryAt === 0) return '';
+  const secs = Math.ceil((rec.retryAt - now) / 1000);
+  return secs > 0 ? `; next attempt in ${secs} s` : '; next attempt now';
+}
+
+/** supervisord's text, and tend's next-attempt part for a process waiting to start again. */
 export function describeProcess(
   name: string, rec: ProcessRecord, now: number, formatStopTime: StopTimeFormatter,
 ): string {
@@ -35,10 +43,10 @@ export function describeProcess(
       return `pid ${rec.pid}, uptime ${formatUptime((now - rec.laststart) / 1000)}`;
     case 'STOPPED':
     case 'EXITED':
-      return rec.laststart === 0 ? 'Not started' : formatStopTime(rec.laststop);
+      return (rec.laststart === 0 ? 'Not started' : formatStopTime(rec.laststop)) + nextAttemptText(rec, now);
     case 'BACKOFF':
     case 'FATAL':
-      return rec.spawnerr === '' ? `unknown error (try "tail ${name}")` : rec.spawnerr;
+      return (rec.spawnerr === '' ? `unknown error (try "tail ${name}")` : rec.spawnerr) + nextAttemptText(rec, now);
     case 'STARTING':
     case 'STOPPING':
     case 'UNKNOWN':

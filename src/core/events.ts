@@ -2,10 +2,13 @@
 
 import type { ExitLike } from './exit-status';
 
-/** The three timers a process may have armed, one of each at most. */
-export type TimerKind = 'startsecs' | 'backoff' | 'stopwait';
+/** The timers a process may have armed, one of each at most (restart: the wait in EXITED). */
+export type TimerKind = 'startsecs' | 'backoff' | 'restart' | 'stopwait';
 
-export const TIMER_KINDS: readonly TimerKind[] = ['startsecs', 'backoff', 'stopwait'];
+export const TIMER_KINDS: readonly TimerKind[] = ['startsecs', 'backoff', 'restart', 'stopwait'];
+
+/** The timers that end in a new start attempt. */
+export type AttemptTimer = Extract<TimerKind, 'backoff' | 'restart'>;
 
 export type ProcessEvent =
   /** a start request: autostart at run(), RPC startProcess */
@@ -37,7 +40,7 @@ export type EventKey =
 
 export const EVENT_KEYS: readonly EventKey[] = [
   'start', 'stop', 'spawned', 'spawnFailed', 'exited',
-  'timer:startsecs', 'timer:backoff', 'timer:stopwait', 'giveUp', 'signalError',
+  'timer:startsecs', 'timer:backoff', 'timer:restart', 'timer:stopwait', 'giveUp', 'signalError',
 ];
 
 export function eventKey(event: ProcessEvent): EventKey {

@@ -32,6 +32,8 @@ export interface ProcessView {
   readonly state: ProcessStateName;
   readonly pid: number;
   readonly spawnerr: string;
+  /** EXITED with an automatic restart armed (a stop request calls it off) */
+  readonly restartPending: boolean;
   /** getProcessInfo struct, computed now */
   info(): ProcessInfo;
 }

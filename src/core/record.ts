@@ -14,6 +14,10 @@ export interface ProcessRecord {
   readonly laststop: number;
   /** backoff_count of spec §3.3 */
   readonly backoff: number;
+  /** automatic restarts after RUNNING in a row, for restart_backoff */
+  readonly restarts: number;
+  /** epoch ms when the armed backoff or restart timer is due; 0 when none is */
+  readonly retryAt: number;
   /** '' when none */
   readonly spawnerr: string;
   /** supervisord's exitstatus: last exit code, -1 after a signal death, 0 if none */
@@ -26,6 +30,8 @@ export const INITIAL_RECORD: ProcessRecord = {
   laststart: 0,
   laststop: 0,
   backoff: 0,
+  restarts: 0,
+  retryAt: 0,
   spawnerr: '',
   exitstatus: 0,
 };

@@ -2,7 +2,8 @@
 // the effects of one transition; every state change goes through enter().
 
 import type { Effect, LogLevel } from './effects';
-import type { TimerKind } from './events';
+import { waitSeconds } from './backoff';
+import type { AttemptTimer, TimerKind } from './events';
 import { describeExit, exitStatusNumber, isExpectedExit, type ExitLike } from './exit-status';
 import type { ProcessRecord, TransitionContext } from './record';
 import type { ProcessStateName } from './states';
@@ -46,6 +47,17 @@ export function cancelTimer(d: Draft, kind: TimerKind): void {
   d.effects.push({ type: 'cancelTimer', kind });
 }
 
+/** Arm the timer of the next start attempt, noting when it is due (for the description). */
+export function scheduleAttempt(d: Draft, kind: AttemptTimer, delayMs: number): void {
+  d.rec.retryAt = d.ctx.now + delayMs;
+  d.effects.push({ type: 'setTimer', kind, delayMs });
+}
+
+export function cancelAttempt(d: Draft, kind: AttemptTimer): void {
+  d.rec.retryAt = 0;
+  cancelTimer(d, kind);
+}
+
 export function kill(d: Draft, signal: number, toGroup: boolean): void {
   d.effects.push({ type: 'kill', pid: d.rec.pid, signal, toGroup });
 }
@@ -53,6 +65,7 @@ export function kill(d: Draft, signal: number, toGroup: boolean): void {
 /** Enter STARTING and ask for a fork (the spawn effect always comes last). */
 export function spawn(d: Draft): void {
   d.rec.laststart = d.ctx.now;
+  d.rec.retryAt = 0;
   d.rec.spawnerr = '';
   enter(d, 'STARTING');
   d.effects.push({ type: 'spawn' });
@@ -77,12 +90,13 @@ export function fatal(d: Draft, tooManyRetries: boolean): void {
   }
 }
 
-/** A failed try: BACKOFF with a linear delay (1 s, 2 s, 3 s ...), or FATAL when out of retries. */
+/** A failed try: BACKOFF, waiting 1 s, 2 s, 3 s ... (or 1, 2, 4 ...), or FATAL when out of retries. */
 export function enterBackoff(d: Draft): void {
+  const cfg = d.ctx.config;
   d.rec.backoff += 1;
   enter(d, 'BACKOFF');
-  if (d.rec.backoff > d.ctx.config.startretries) fatal(d, true);
-  else setTimer(d, 'backoff', d.rec.backoff);
+  if (d.rec.backoff > cfg.startretries) fatal(d, true);
+  else scheduleAttempt(d, 'backoff', waitSeconds(cfg.backoff, d.rec.backoff, cfg.backoff_max) * 1000);
 }
 
 /** The child is gone: clear pid, note the stop time; returns how it ended and whether expected. */

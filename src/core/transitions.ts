@@ -7,9 +7,10 @@ import { eventKey, TIMER_KINDS, type EventFor, type EventKey, type ProcessEvent 
 import type { ProcessRecord, TransitionContext } from './record';
 import { signame, signalNumber } from '../common/signals';
 import type { ProcessStateName } from './states';
+import { planRestart } from './backoff';
 import {
-  becomeRunning, cancelTimer, enter, enterBackoff, fatal, kill, log, newDraft, recordExit,
-  setTimer, spawn, type Draft,
+  becomeRunning, cancelAttempt, cancelTimer, enter, enterBackoff, fatal, kill, log, newDraft, recordExit,
+  scheduleAttempt, setTimer, spawn, type Draft,
 } from './steps';
 
 type Handler<K extends EventKey> = (d: Draft, event: EventFor<K>) => void;
@@ -17,13 +18,16 @@ type Row = { readonly [K in EventKey]?: Handler<K> };
 
 const EXITED_TOO_QUICKLY = 'Exited too quickly (process log may have details)';
 
-/** A start request, from any state that allows one; refused (logged) once mood < RUNNING. */
+/** A start request, from any state that allows one; refused (logged) once mood < RUNNING. A
+ * pending retry or restart happens now instead, and a row of restarts starts again. */
 function startRequested(d: Draft): void {
   if (d.ctx.mood !== 'RUNNING') {
     log(d, 'DEBG', `not starting ${d.ctx.config.name}: supervisor state is ${d.ctx.mood}`);
     return;
   }
-  if (d.rec.state === 'BACKOFF') cancelTimer(d, 'backoff');
+  if (d.rec.state === 'BACKOFF') cancelAttempt(d, 'backoff');
+  if (d.rec.retryAt !== 0) cancelAttempt(d, 'restart');
+  d.rec.restarts = 0;
   spawn(d);
 }
 
@@ -40,9 +44,10 @@ function spawnFailed(d: Draft, event: EventFor<'spawnFailed'>): void {
   enterBackoff(d);
 }
 
-/** RUNNING -> EXITED, then the autorestart rules (at once, no delay, no limit). */
+/** RUNNING -> EXITED, then the autorestart rules: no limit; at once, or after a wait (restartLater). */
 function exitedWhileRunning(d: Draft, event: EventFor<'exited'>): void {
   d.rec.backoff = 0;
+  const ranMs = Math.max(0, d.ctx.now - d.rec.laststart);
   const { how, expected } = recordExit(d, event.status);
   const name = d.ctx.config.name;
   if (expected) log(d, 'INFO', `exited: ${name} (${how}; expected)`);
@@ -53,7 +58,22 @@ function exitedWhileRunning(d: Draft, event: EventFor<'exited'>): void {
   enter(d, 'EXITED', expected);
   const policy = d.ctx.config.autorestart;
   const again = policy === 'true' || (policy === 'unexpected' && !expected);
-  if (again && d.ctx.mood === 'RUNNING') spawn(d);
+  if (again && d.ctx.mood === 'RUNNING') restartLater(d, ranMs);
+}
+
+/** EXITED -> STARTING at once, or EXITED with the restart timer armed: the 1 s floor after the
+ * last spawn, or restart_backoff's wait (spec §3.3). */
+function restartLater(d: Draft, ranMs: number): void {
+  const cfg = d.ctx.config;
+  const plan = planRestart(cfg, ranMs, d.rec.restarts);
+  d.rec.restarts = plan.restarts;
+  if (plan.delayMs === 0) {
+    spawn(d);
+    return;
+  }
+  const why = cfg.restart_backoff === 'none' ? `it ran ${ranMs} ms` : `restart ${plan.restarts} in a row`;
+  log(d, cfg.restart_backoff === 'none' ? 'DEBG' : 'INFO', `restarting ${cfg.name} in ${plan.delayMs / 1000} s (${why})`);
+  scheduleAttempt(d, 'restart', plan.delayMs);
 }
 
 /** STARTING and exited: too quickly -> BACKOFF; after startsecs (timer late) -> RUNNING -> EXITED. */
@@ -103,24 +123,36 @@ function stopwaitElapsed(d: Draft): void {
   setTimer(d, 'stopwait', Math.max(cfg.stopwaitsecs, 1));
 }
 
-/** BACKOFF -> STARTING when the retry delay ran out, unless the supervisor is stopping. */
-function backoffElapsed(d: Draft): void {
+/** BACKOFF/EXITED -> STARTING when the wait ran out, unless the supervisor is stopping. */
+function attemptDue(d: Draft): void {
   if (d.ctx.mood === 'RUNNING') spawn(d);
+  else d.rec.retryAt = 0;
 }
 
 function stopWhileBackoff(d: Draft): void {
-  cancelTimer(d, 'backoff');
+  cancelAttempt(d, 'backoff');
+  enter(d, 'STOPPED');
+}
+
+/** EXITED with a restart pending -> STOPPED: the restart is called off. Otherwise nothing to do. */
+function stopWhileExited(d: Draft): void {
+  if (d.rec.retryAt === 0) {
+    log(d, 'DEBG', `not stopping ${d.ctx.config.name}: it is not running and no restart is pending`);
+    return;
+  }
+  cancelAttempt(d, 'restart');
   enter(d, 'STOPPED');
 }
 
 function giveUp(d: Draft): void {
-  cancelTimer(d, 'backoff');
+  cancelAttempt(d, 'backoff');
   fatal(d, false);
 }
 
 /** any -> UNKNOWN: a signal could not be sent (not ESRCH). */
 function signalError(d: Draft, event: EventFor<'signalError'>): void {
   for (const kind of TIMER_KINDS) cancelTimer(d, kind);
+  d.rec.retryAt = 0;
   const what = event.source === 'kill' ? 'killing' : `sending sig ${signame(event.signal)} to`;
   log(d, 'CRIT', `unknown problem ${what} ${d.ctx.config.name} (${d.rec.pid}):${event.error}`);
   enter(d, 'UNKNOWN');
@@ -140,12 +172,12 @@ export const TRANSITIONS: { readonly [S in ProcessStateName]: Row } = {
     signalError, //                   any -> UNKNOWN
   },
   RUNNING: {
-    exited: exitedWhileRunning, //    RUNNING -> EXITED (-> STARTING per autorestart)
+    exited: exitedWhileRunning, //    RUNNING -> EXITED (-> STARTING per autorestart, at once or later)
     stop: stopRequested, //           RUNNING -> STOPPING: stop request or shutdown
     signalError, //                   any -> UNKNOWN
   },
   BACKOFF: {
-    'timer:backoff': backoffElapsed, // BACKOFF -> STARTING: retry delay over, mood RUNNING
+    'timer:backoff': attemptDue, //   BACKOFF -> STARTING: retry delay over, mood RUNNING
     start: startRequested, //         BACKOFF -> STARTING: start request (port contract)
     stop: stopWhileBackoff, //        BACKOFF -> STOPPED: stop request, no signal sent
     giveUp, //                        BACKOFF -> FATAL: its group is stopped during shutdown
@@ -158,6 +190,8 @@ export const TRANSITIONS: { readonly [S in ProcessStateName]: Row } = {
   },
   EXITED: {
     start: startRequested, //         EXITED -> STARTING: start request (autorestart is in exited)
+    'timer:restart': attemptDue, //   EXITED -> STARTING: the wait before an autorestart is over
+    stop: stopWhileExited, //         EXITED -> STOPPED: stop request while a restart is pending
     signalError, //                   any -> UNKNOWN
   },
   FATAL: {

@@ -1,10 +1,12 @@
 // `fg` (spec §7.2): a running process's output, and our input lines sent to its stdin; and
 // tend's own `health`: 0 when the supervisor answers and no process is FATAL, BACKOFF or
-// UNKNOWN — what a Docker HEALTHCHECK or a Kubernetes probe wants (a one-shot task that
-// EXITED, or a process stopped on purpose, is not a failure).
+// UNKNOWN, or EXITED with an exit code not in its exitcodes — what a Docker HEALTHCHECK or a
+// Kubernetes probe wants (a one-shot task that EXITED as expected, or a process stopped on
+// purpose, is not a failure).
 
 import { ProcessStates } from '../core/states';
-import { Faults, makeNamespec, Methods, readProcessInfo, readProcessInfos, RpcFault } from '../protocol/protocol';
+import { Faults, makeNamespec, Methods, readProcessInfo, readProcessInfos, RpcFault, type WireProcessInfo } from '../protocol/protocol';
+import { isXmlRpcStruct, type XmlRpcValue } from '../protocol/xmlrpc';
 import { Exit, type CtlContext } from './context';
 import { TOPICS } from './help';
 import { words } from './status';
@@ -92,13 +94,33 @@ async function checkHealth(ctx: CtlContext): Promise<void> {
     ctx.exitstatus = Exit.GENERIC;
     return;
   }
-  const infos = readProcessInfos(await ctx.call(Methods.getAllProcessInfo));
-  const bad = infos.filter((i) => UNHEALTHY.has(i.state));
+  const all = await ctx.call(Methods.getAllProcessInfo);
+  const infos = readProcessInfos(all);
+  const bad = infos.flatMap((info, n) => failure(info, spawnerrAt(all, n)) ?? []);
   if (bad.length === 0) {
     const up = infos.filter((i) => i.state === ProcessStates.RUNNING).length;
     ctx.out(`healthy: ${up} of ${infos.length} processes running, none failed`);
     return;
   }
-  ctx.out(`unhealthy: ${bad.map((i) => `${makeNamespec(i.group, i.name)} ${i.statename} (${i.description})`).join(', ')}`);
+  ctx.out(`unhealthy: ${bad.join(', ')}`);
   ctx.exitstatus = Exit.GENERIC;
+}
+
+/** the spawnerr of the n-th getAllProcessInfo struct ('' when absent) */
+function spawnerrAt(all: XmlRpcValue, n: number): string {
+  const s = Array.isArray(all) ? (all as readonly XmlRpcValue[])[n] : undefined;
+  return s !== undefined && isXmlRpcStruct(s) && typeof s.spawnerr === 'string' ? s.spawnerr : '';
+}
+
+/**
+ * Why a process counts as failed, or null. An EXITED process exited unexpectedly exactly when
+ * its spawnerr is set: supervisord 4.2.5 (and tend) write `Bad exit code N` then, and clear
+ * spawnerr at every spawn, so an exit code in exitcodes leaves it empty. No config is needed,
+ * and the real supervisord answers the same.
+ */
+function failure(info: WireProcessInfo, spawnerr: string): string | null {
+  const name = makeNamespec(info.group, info.name);
+  if (UNHEALTHY.has(info.state)) return `${name} ${info.statename} (${info.description})`;
+  if (info.state === ProcessStates.EXITED && spawnerr !== '') return `${name} EXITED unexpectedly (${spawnerr})`;
+  return null;
 }

@@ -19,8 +19,8 @@ export const TOPICS: Readonly<Record<string, readonly string[]>> = {
   exit: ['exit\tExit the supervisor shell.'],
   fg: ['fg <process>\tConnect to a process in foreground mode', '\t\tCtrl-C to exit'],
   health: [
-    'health\t\t\tExit 0 when supervisord answers and no process is FATAL, BACKOFF or UNKNOWN,',
-    '\t\t\telse 1 with the reason (tend: for HEALTHCHECK and probes)',
+    'health\t\t\tExit 0 when supervisord answers and no process is FATAL, BACKOFF, UNKNOWN or',
+    '\t\t\tEXITED unexpectedly, else 1 with the reason (tend: for HEALTHCHECK and probes)',
   ],
   maintail: [
     'maintail -f \tContinuous tail of supervisor main log file (Ctrl-C to exit)',

@@ -1,11 +1,15 @@
 // `status` and `pid` (spec §7.2, §7.3).
 
 import { Faults, makeNamespec, Methods, readProcessInfo, readProcessInfos, RpcFault, splitNamespec, type WireProcessInfo } from '../protocol/protocol';
-import { ProcessStates } from '../core/states';
+import { STOPPED_STATES, stateName } from '../core/states';
 import { Exit, type CtlContext } from './context';
 import { formatUsage, sampleUsage, type Usage } from './usage';
 
-const STOPPED_CODES: ReadonlySet<number> = new Set([ProcessStates.STOPPED, ProcessStates.EXITED, ProcessStates.FATAL, ProcessStates.UNKNOWN]);
+/** supervisorctl's test: the state code is one of the stopped states (an unknown code is not) */
+function isStopped(code: number): boolean {
+  const name = stateName(code);
+  return name !== undefined && STOPPED_STATES.has(name);
+}
 
 /** Python's len(): code points, not UTF-16 units. */
 function width(s: string): number {
@@ -74,7 +78,7 @@ export async function status(ctx: CtlContext, arg: string): Promise<void> {
       }
     }
   }
-  if (matching.some((i) => STOPPED_CODES.has(i.state))) ctx.exitstatus = Exit.STATUS_NOT_RUNNING;
+  if (matching.some((i) => isStopped(i.state))) ctx.exitstatus = Exit.STATUS_NOT_RUNNING;
   const usage = withUsage ? await sampleUsage(matching.map((i) => i.pid)) : new Map<number, Usage>();
   if (json) {
     ctx.out(JSON.stringify(matching.map((i) => jsonRow(i, usage.get(i.pid), withUsage))));

@@ -74,6 +74,22 @@ export const DEVIATIONS: readonly Deviation[] = [
     why: 'clear means clear: tend empties the files whatever state the process is in (spec §5.3, clearProcessLogs)',
     ref: (t) => t.replace(/^quick-out\n/gm, ''),
   },
+  {
+    id: 'quick-start-race',
+    commands: ['start', 'restart'],
+    client: 'both',
+    differs: "for `quick` (startsecs=0, exits at once) supervisord answers `abnormal termination` when the child has already exited by the time supervisord gets back from fork (under load), else `started`; tend answers `started`",
+    why: 'a startsecs=0 program is RUNNING as soon as it is spawned (spec §6.4: the start answers when RUNNING); the reference\'s answer depends on scheduling, so it is read as `started`',
+    ref: (t) => t.replace(/^quick: ERROR \(abnormal termination\)$/gm, 'quick: started'),
+  },
+  {
+    id: 'next-attempt',
+    commands: ['status', 'open'],
+    client: 'both',
+    differs: 'the description of a process waiting to start again (BACKOFF, or EXITED before an autorestart) ends with `; next attempt in N s` (or `; next attempt now`)',
+    why: "tend's backoff can be long (backoff=exponential, startretries=infinite, restart_backoff): status says when the next try comes",
+    tend: (t) => t.replace(/; next attempt (in \d+ s|now)$/gm, ''),
+  },
 ];
 
 function deviationsFor(step: Step, client: Client): Deviation[] {

@@ -44,6 +44,10 @@ export class ManagedProcess implements ProcessView {
     return this.record.spawnerr;
   }
 
+  get restartPending(): boolean {
+    return this.record.state === 'EXITED' && this.record.retryAt !== 0;
+  }
+
   /** the child is gone: close our end of its stdin (one fd per spawn otherwise) */
   closeStdin(): void {
     this.stdin?.destroy();

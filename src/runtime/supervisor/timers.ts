@@ -1,6 +1,9 @@
 // One-shot timers keyed by kind: setting a kind again replaces it. Exact, event-driven:
 // each timer is a setTimeout for the delay the core asked for, never a polling tick.
 
+/** setTimeout's longest delay (~24.8 days); a longer one would fire at once */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
 export class KeyedTimers<K extends string> {
   private readonly handles = new Map<K, ReturnType<typeof setTimeout>>();
 
@@ -9,7 +12,7 @@ export class KeyedTimers<K extends string> {
     const handle = setTimeout(() => {
       this.handles.delete(kind);
       fire();
-    }, delayMs);
+    }, Math.min(delayMs, MAX_DELAY_MS));
     this.handles.set(kind, handle);
   }
 

@@ -4,6 +4,7 @@
 
 import type { Config, LogFileSetting, ProcessConfig, OutputChannel, StreamLogConfig } from '../../config/types';
 import { signalNumber } from '../../common/signals';
+import { cappedInt } from '../../protocol/protocol';
 import type { XmlRpcStruct, XmlRpcValue } from '../../protocol/xmlrpc';
 
 function logfileValue(s: LogFileSetting): string {
@@ -40,7 +41,7 @@ function configStruct(p: ProcessConfig, groupPriority: number, inuse: boolean): 
     name: p.name,
     process_prio: p.priority,
     redirect_stderr: p.redirect_stderr,
-    startretries: p.startretries,
+    startretries: cappedInt(p.startretries), // infinite: the largest int
     startsecs: p.startsecs,
     ...streamFields('stdout', p.stdout),
     stopsignal: signalNumber(p.stopsignal),

@@ -1,8 +1,8 @@
 // start / stop / signal of one process with supervisord's checks and faults (spec §6.4),
 // and the group runner that collects per-process results (immediate ones first).
 
-import type { ProcessControl, ProcessGroups } from '../../core/port';
-import { RUNNING_STATES, SIGNALLABLE_STATES, STOPPED_STATES } from '../../core/states';
+import type { ProcessControl, ProcessGroups, ProcessView } from '../../core/port';
+import { isStoppable, RUNNING_STATES, SIGNALLABLE_STATES, STOPPED_STATES } from '../../core/states';
 import type { ProcessStateName } from '../../core/states';
 import { findProcess, type Target } from './names';
 import { Faults, RpcFault, type ProcessResult } from '../../protocol/protocol';
@@ -49,7 +49,7 @@ export function startOne(port: ProcessControl, t: Target, wait: boolean, signal?
 export function stopOne(port: ProcessControl, t: Target, wait: boolean, signal?: AbortSignal): Outcome {
   const group = t.group.name;
   const name = t.proc.config.name;
-  if (!RUNNING_STATES.has(t.proc.state)) throw RpcFault.of('NOT_RUNNING', t.spec);
+  if (!isStoppable(t.proc.state, t.proc.restartPending)) throw RpcFault.of('NOT_RUNNING', t.spec);
   const outcome = watchProcess({
     port,
     group,
@@ -91,7 +91,7 @@ function result(t: Target, fault: RpcFault | null): ProcessResult {
 export async function runAll(
   port: ProcessGroups,
   targets: readonly Target[],
-  filter: (state: ProcessStateName) => boolean,
+  filter: (state: ProcessStateName, view: ProcessView) => boolean,
   op: (t: Target) => Outcome,
 ): Promise<ProcessResult[]> {
   const results: ProcessResult[] = [];
@@ -110,7 +110,7 @@ export async function runAll(
   for (const listed of targets) {
     // the state now, not when the list was made: an earlier action may have changed it
     const proc = findProcess(port, listed.group.name, listed.proc.config.name);
-    if (proc === undefined || !filter(proc.state)) continue;
+    if (proc === undefined || !filter(proc.state, proc)) continue;
     const t: Target = { ...listed, proc };
     let outcome: Outcome;
     try {

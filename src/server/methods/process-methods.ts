@@ -2,9 +2,9 @@
 // one, a group or all, and their stdin. Each checks the daemon's mood first (SHUTDOWN_STATE), except
 // where supervisord checks later.
 
-import type { ProcessControl } from '../../core/port';
+import type { ProcessControl, ProcessView } from '../../core/port';
 import { parseSignal } from '../../common/signals';
-import { RUNNING_STATES, SIGNALLABLE_STATES, type ProcessStateName } from '../../core/states';
+import { isStoppable, RUNNING_STATES, SIGNALLABLE_STATES, type ProcessStateName } from '../../core/states';
 import { runAll, signalOne, startOne, stopOne } from './control';
 import type { CallContext, MethodDef, MethodTable, ParamDoc } from './method-table';
 import { argFlag, argSignal, argString, ensureRunning } from './method-table';
@@ -46,11 +46,11 @@ export type ProcessMethodName =
 export function processMethods(port: ProcessControl): MethodTable<ProcessMethodName> {
   /** start and stop differ only in which processes are candidates and what is done to each */
   interface Verb {
-    readonly candidate: (state: ProcessStateName) => boolean;
+    readonly candidate: (state: ProcessStateName, view: ProcessView) => boolean;
     readonly act: (t: Target, wait: boolean, signal?: AbortSignal) => Outcome;
   }
   const START: Verb = { candidate: (s) => !RUNNING_STATES.has(s), act: (t, wait, signal) => startOne(port, t, wait, signal) };
-  const STOP: Verb = { candidate: (s) => RUNNING_STATES.has(s), act: (t, wait, signal) => stopOne(port, t, wait, signal) };
+  const STOP: Verb = { candidate: (s, v) => isStoppable(s, v.restartPending), act: (t, wait, signal) => stopOne(port, t, wait, signal) };
 
   async function onTargets(verb: Verb, targets: Target[], wait: boolean, ctx: CallContext): Promise<XmlRpcValue> {
     const rs = await runAll(port, targets, verb.candidate, (t) => verb.act(t, wait, ctx.signal));

@@ -24,7 +24,7 @@ test('bad values: file:line, the value, and what is allowed', () => {
   assert.deepEqual(errors(l), [
     `${l.file}:2: '-1' is not a number of seconds (0 or more)`,
     `${l.file}:3: invalid literal for int() with base 10: 'soon'`,
-    `${l.file}:6: invalid 'shutdown_on' value 'always' (expected none, exit, unexpected, fatal)${inProgram(l, 'a')}`,
+    `${l.file}:6: invalid 'shutdown_on' value 'always' (allowed: none, exit, unexpected, fatal)${inProgram(l, 'a')}`,
   ]);
 });
 

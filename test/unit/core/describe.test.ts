@@ -41,6 +41,17 @@ test('descriptions per state', () => {
   for (const state of ['STARTING', 'STOPPING', 'UNKNOWN'] as const) assert.equal(d(rec({ state })), '');
 });
 
+test('a process waiting to start again says when: seconds rounded up, "now" once due', () => {
+  const now = 1_000_000;
+  const d = (r: Partial<ProcessRecord>): string => describeProcess('web', rec(r), now, fmt);
+  const quick = 'Exited too quickly (process log may have details)';
+  assert.equal(d({ state: 'BACKOFF', spawnerr: quick, retryAt: now + 4000 }), `${quick}; next attempt in 4 s`);
+  assert.equal(d({ state: 'BACKOFF', spawnerr: quick, retryAt: now + 3001 }), `${quick}; next attempt in 4 s`);
+  assert.equal(d({ state: 'BACKOFF', spawnerr: quick, retryAt: now }), `${quick}; next attempt now`);
+  assert.equal(d({ state: 'EXITED', laststart: 5, laststop: 9000, retryAt: now + 700 }), 'stop@9000; next attempt in 1 s');
+  assert.equal(d({ state: 'EXITED', laststart: 5, laststop: 9000 }), 'stop@9000');
+});
+
 test('process info struct: exact keys, epoch seconds, exitstatus -1 after a signal', () => {
   const config = proc('web', { group: 'g', stdout: { ...proc('x').stdout, logfile: { kind: 'path', path: '/l/out' } } });
   const info = processInfo({

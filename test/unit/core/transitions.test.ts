@@ -21,20 +21,25 @@ const EVENTS: Record<EventKey, ProcessEvent> = {
   exited: { type: 'exited', status: { code: 1, signal: null, coreDumped: false } },
   'timer:startsecs': { type: 'timer', kind: 'startsecs' },
   'timer:backoff': { type: 'timer', kind: 'backoff' },
+  'timer:restart': { type: 'timer', kind: 'restart' },
   'timer:stopwait': { type: 'timer', kind: 'stopwait' },
   giveUp: { type: 'giveUp' },
   signalError: { type: 'signalError', signal: 15, error: 'EPERM', source: 'kill' },
 };
 
+/** BACKOFF and EXITED records wait for their next attempt (a retry; an autorestart) */
 function recordIn(state: ProcessStateName): ProcessRecord {
   const alive = state === 'STARTING' || state === 'RUNNING' || state === 'STOPPING' || state === 'UNKNOWN';
-  return { ...INITIAL_RECORD, state, pid: alive ? 7 : 0, laststart: T0, backoff: state === 'BACKOFF' ? 1 : 0 };
+  const waiting = state === 'BACKOFF' || state === 'EXITED';
+  return {
+    ...INITIAL_RECORD, state, pid: alive ? 7 : 0, laststart: T0, backoff: state === 'BACKOFF' ? 1 : 0, retryAt: waiting ? NOW + 500 : 0,
+  };
 }
 
 type Row = Record<EventKey, string>;
 const ILLEGAL: Row = {
   start: '-', stop: '-', spawned: '-', spawnFailed: '-', exited: '-', 'timer:startsecs': '-',
-  'timer:backoff': '-', 'timer:stopwait': '-', giveUp: '-', signalError: 'UNKNOWN',
+  'timer:backoff': '-', 'timer:restart': '-', 'timer:stopwait': '-', giveUp: '-', signalError: 'UNKNOWN',
 };
 
 // mood RUNNING; program: startsecs=1, startretries=3, autorestart=unexpected, exitcodes=0
@@ -43,10 +48,11 @@ const EXPECTED: Record<ProcessStateName, Row> = {
   STARTING: {
     ...ILLEGAL, spawned: '=', spawnFailed: 'BACKOFF', exited: 'BACKOFF', 'timer:startsecs': 'RUNNING', stop: 'STOPPING',
   },
-  RUNNING: { ...ILLEGAL, exited: 'EXITED>STARTING', stop: 'STOPPING' },
+  // it ran 0.5 s: the restart waits for the 1 s floor (EXITED>STARTING once it ran 1 s, below)
+  RUNNING: { ...ILLEGAL, exited: 'EXITED', stop: 'STOPPING' },
   BACKOFF: { ...ILLEGAL, 'timer:backoff': 'STARTING', start: 'STARTING', stop: 'STOPPED', giveUp: 'FATAL' },
   STOPPING: { ...ILLEGAL, exited: 'STOPPED', 'timer:stopwait': '=' },
-  EXITED: { ...ILLEGAL, start: 'STARTING' },
+  EXITED: { ...ILLEGAL, start: 'STARTING', 'timer:restart': 'STARTING', stop: 'STOPPED' },
   FATAL: { ...ILLEGAL, start: 'STARTING' },
   UNKNOWN: { ...ILLEGAL, exited: '=', signalError: '-' },
 };
@@ -56,7 +62,7 @@ const DIFFERENT_IN_SHUTDOWN: Partial<Record<ProcessStateName, Partial<Row>>> = {
   STOPPED: { start: '=' },
   RUNNING: { exited: 'EXITED' },
   BACKOFF: { 'timer:backoff': '=', start: '=' },
-  EXITED: { start: '=' },
+  EXITED: { start: '=', 'timer:restart': '=' },
   FATAL: { start: '=' },
 };
 
@@ -112,4 +118,29 @@ test('STARTING spawn failure on the last retry goes BACKOFF>FATAL', () => {
   const r = transition(before, EVENTS.spawnFailed, ctx);
   assert.equal(outcome(before, r.record, r.effects, r.legal), 'BACKOFF>FATAL');
   assert.equal(r.record.backoff, 0);
+});
+
+test('RUNNING exit after 1 s or more restarts at once; sooner, the restart timer takes the rest of the second', () => {
+  const ctx = (now: number): TransitionContext => ({ config: proc('x', { autorestart: 'true' }), mood: 'RUNNING', now });
+  let r = transition(recordIn('RUNNING'), EVENTS.exited, ctx(T0 + 1000));
+  assert.equal(outcome(recordIn('RUNNING'), r.record, r.effects, r.legal), 'EXITED>STARTING');
+  r = transition(recordIn('RUNNING'), EVENTS.exited, ctx(T0 + 300));
+  assert.deepEqual(r.effects.filter((e) => e.type === 'setTimer'), [{ type: 'setTimer', kind: 'restart', delayMs: 700 }]);
+  assert.deepEqual([r.record.state, r.record.retryAt], ['EXITED', T0 + 1000]);
+});
+
+test('EXITED with no restart pending: a stop changes nothing', () => {
+  const before = { ...recordIn('EXITED'), retryAt: 0 };
+  const r = transition(before, EVENTS.stop, { config: proc('x'), mood: 'RUNNING', now: NOW });
+  assert.equal(outcome(before, r.record, r.effects, r.legal), '=');
+  assert.deepEqual(r.record, before);
+});
+
+test('a start request while waiting cancels the pending timer and spawns now', () => {
+  const ctx: TransitionContext = { config: proc('x'), mood: 'RUNNING', now: NOW };
+  for (const [state, kind] of [['EXITED', 'restart'], ['BACKOFF', 'backoff']] as const) {
+    const r = transition(recordIn(state), EVENTS.start, ctx);
+    assert.deepEqual(r.effects.filter((e) => e.type === 'cancelTimer'), [{ type: 'cancelTimer', kind }], state);
+    assert.deepEqual([r.record.state, r.record.retryAt], ['STARTING', 0]);
+  }
 });

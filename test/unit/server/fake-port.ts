@@ -109,7 +109,7 @@ export class FakePort implements DaemonPort, ProcessControl {
       state: stateCode(p.state), statename: p.state, spawnerr: p.spawnerr, exitstatus: 0, logfile: '',
       stdout_logfile: '', stderr_logfile: '', pid: p.pid, description: this.describe(p),
     });
-    return { config: p.config, state: p.state, pid: p.pid, spawnerr: p.spawnerr, info };
+    return { config: p.config, state: p.state, pid: p.pid, spawnerr: p.spawnerr, restartPending: false, info };
   }
 
   private describe(p: Proc): string {

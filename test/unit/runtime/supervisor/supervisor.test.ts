@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, mock, test } from 'node:test';
 import type { StateChange } from '../../../../src/core/port';
 import { proc, single } from '../../core/config-factory';
+import { createDispatcher } from '../../../../src/server/methods/dispatcher';
+import { processMethods } from '../../../../src/server/methods/process-methods';
 import { makeSupervisor } from './fakes';
 
 beforeEach(() => mock.timers.enable({ apis: ['setTimeout', 'setInterval', 'Date'], now: 1_000_000 }));
@@ -125,4 +127,25 @@ test('process views: info() is computed now; stop time in local time', () => {
   assert.equal(info?.exitstatus, -1);
   assert.match(info?.description ?? '', /^[A-Z][a-z]{2} \d\d \d\d:\d\d [AP]M$/);
   assert.equal(h.sup.identification(), 'supervisor');
+});
+
+test('a startsecs=0 program that exits at once waits out the 1 s floor in EXITED; stopProcess calls the restart off', async () => {
+  const h = makeSupervisor([single(proc('x', { startsecs: 0, autorestart: 'true' }))]);
+  const view = () => h.sup.groups()[0]?.processes[0];
+  h.sup.run();
+  tick(200);
+  h.reaper.exit(h.spawner.pidOf('x'), 1);
+  assert.deepEqual([view()?.state, view()?.restartPending, h.spawner.spawned.length], ['EXITED', true, 1]);
+  assert.match(view()?.info().description ?? '', /; next attempt in 1 s$/);
+  tick(799);
+  assert.equal(h.spawner.spawned.length, 1);
+  tick(1);
+  assert.deepEqual(h.spawner.spawned.map((s) => s.at - 1_000_000), [0, 1000]);
+  tick(100);
+  h.reaper.exit(h.spawner.pidOf('x'), 1);
+  const d = createDispatcher(processMethods(h.sup));
+  assert.equal(await d.call('supervisor.stopProcess', ['x']), true);
+  assert.deepEqual([view()?.state, view()?.restartPending], ['STOPPED', false]);
+  tick(10_000);
+  assert.equal(h.spawner.spawned.length, 2);
 });
