@@ -2,25 +2,15 @@
 // signals, result order, the waiting note.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { createDispatcher, type Dispatcher } from '../../../../src/server/methods/dispatcher';
 import { processMethods } from '../../../../src/server/methods/process-methods';
 import type { XmlRpcValue } from '../../../../src/protocol/xmlrpc';
-import { demoPort, FakePort } from '../fake-port';
+import { FakePort } from '../fake-port';
 import { faultOf } from '../fault-of';
-import { caller, ok, stateOf, type Call } from './helpers';
+import { ok, stateOf, disposePorts, setup as setupWith, T } from './helpers';
 
-const T = { timeout: 5000 };
-let ports: FakePort[] = [];
-afterEach(() => {
-  for (const p of ports) p.dispose();
-  ports = [];
-});
+afterEach(disposePorts);
 
-function setup(port: FakePort = demoPort()): { port: FakePort; d: Dispatcher; call: Call } {
-  ports.push(port);
-  const d = createDispatcher(processMethods(port));
-  return { port, d, call: caller(d) };
-}
+const setup = (port?: FakePort): ReturnType<typeof setupWith> => setupWith(processMethods, port);
 
 describe('control: stopProcess and signals', () => {
   it('waits for a stopped state; NOT_RUNNING when not running', T, async () => {

@@ -1,24 +1,14 @@
 // The daemon methods against the fake port: versions, identification, state, pid, shutdown, restart.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { createDispatcher, type Dispatcher } from '../../../../src/server/methods/dispatcher';
 import { daemonMethods } from '../../../../src/server/methods/daemon-methods';
-import { demoPort, FakePort } from '../fake-port';
+import { FakePort } from '../fake-port';
 import { faultOf } from '../fault-of';
-import { caller, type Call } from './helpers';
+import { disposePorts, setup as setupWith, T } from './helpers';
 
-const T = { timeout: 5000 };
-let ports: FakePort[] = [];
-afterEach(() => {
-  for (const p of ports) p.dispose();
-  ports = [];
-});
+afterEach(disposePorts);
 
-function setup(port: FakePort = demoPort()): { port: FakePort; d: Dispatcher; call: Call } {
-  ports.push(port);
-  const d = createDispatcher(daemonMethods(port));
-  return { port, d, call: caller(d) };
-}
+const setup = (port?: FakePort): ReturnType<typeof setupWith> => setupWith(daemonMethods, port);
 
 describe('daemon methods', () => {
   it('versions, identification, state, pid', T, async () => {
