@@ -10,11 +10,11 @@ const BIN = path.join(FIXTURES, 'bin');
 
 test('a grandchild holding the pipe gets SIGTERM; tend exits 0 without waiting for the pipe', { timeout: 30_000 }, async () => {
   const init = startInit({
-    config: `[supervisord]\nlogfile=/dev/null\n[unix_http_server]\nfile=%(here)s/tend.sock\n[program:web]\ncommand=sh -c "sleep 30 & exec sleep 60"\nstartsecs=0\n`,
+    config: `[supervisord]\nlogfile=/dev/null\n[unix_http_server]\nfile=%(here)s/tend.sock\n[program:web]\ncommand=sh -c "sleep 30 & echo ready; exec sleep 60"\nstartsecs=0\n`,
     deadlineMs: 25_000,
   });
   try {
-    await init.waitFor(/success: web entered RUNNING/);
+    await init.waitFor(/^web \| ready$/); // the grandchild is there
     init.signal('SIGTERM');
     const got = await init.waitFor(/WARN received SIGTERM/, 10_000);
     assert.equal((await init.exited).code, 0);
