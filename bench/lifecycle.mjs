@@ -10,7 +10,14 @@
 //   ctl    `supervisorctl -s unix://.../s.sock status`, median of 5 calls (same client for both)
 //   rpc    one raw XML-RPC supervisor.getAllProcessInfo over the socket from this process, median of 5
 //   stop   SIGTERM to the inner PID 1 -> the unshare process has exited
-// with 1 and with 20 programs. Runs alternate the order of the two supervisors.
+// with 1 and with 20 programs. Runs alternate the order of the two supervisors. Two more shapes
+// measure what is left behind at stop time:
+//   grandchild  1 program that leaves a background child holding its stdout pipe
+//               (`sh -c "sleep 1000 & exec sleep 1000"`): tend sends it SIGTERM once the program
+//               has stopped and exits when it is gone, with no wait for the pipe
+//   adopted     20 programs, each of which double-forked a daemon (its fds closed) that PID 1
+//               adopted: tend sends them SIGTERM after the programs; supervisord leaves them to
+//               the kernel's SIGKILL when the namespace ends
 //
 // The SIGTERM is sent after an idle gap that steps through 0..1000 ms across the runs (run r of R
 // waits 1000*(r+0.5)/R ms after the last RPC). supervisord only notices a signal when its 1 s
@@ -33,7 +40,18 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
 const SUPERVISORD = '/usr/bin/supervisord';
 const SUPERVISORCTL = '/usr/bin/supervisorctl';
-const SIZES = [1, 20];
+/** what each trial runs: n programs of one shape (see the header) */
+const CASES = [
+  { key: '1', n: 1, shape: 'plain', what: '1 program' },
+  { key: '20', n: 20, shape: 'plain', what: '20 programs' },
+  { key: 'gc', n: 1, shape: 'grandchild', what: '1 program, a grandchild holding its pipe' },
+  { key: 'ad20', n: 20, shape: 'adopted', what: '20 programs, 20 adopted daemons' },
+];
+const COMMANDS = {
+  plain: (up) => `sh -c 'echo > ${up}; exec sleep 1000'`,
+  grandchild: (up) => `sh -c 'sleep 1000 & echo > ${up}; exec sleep 1000'`,
+  adopted: (up) => `sh -c '(sleep 1000 </dev/null >/dev/null 2>&1 &); echo > ${up}; exec sleep 1000'`,
+};
 const CTL_CALLS = 5;
 const TRIAL_DEADLINE_MS = 25_000;
 const CALL_DEADLINE_MS = 10_000;
@@ -175,7 +193,7 @@ function rpcCall(socketPath, deadline = CALL_DEADLINE_MS) {
 
 // ---------------------------------------------------------------- config
 
-function writeConfig(dir, n) {
+function writeConfig(dir, n, shape) {
   const lines = [
     '[supervisord]',
     'nodaemon=true',
@@ -194,7 +212,7 @@ function writeConfig(dir, n) {
   for (let i = 1; i <= n; i++) {
     lines.push(
       `[program:p${String(i).padStart(2, '0')}]`,
-      `command=sh -c 'echo > ${dir}/up-$SUPERVISOR_PROCESS_NAME; exec sleep 1000'`,
+      `command=${COMMANDS[shape](`${dir}/up-$SUPERVISOR_PROCESS_NAME`)}`,
       'startsecs=0',
       '',
     );
@@ -212,15 +230,16 @@ function countUp(dir) {
 
 // ---------------------------------------------------------------- one trial
 
-async function trial(kind, n, tendDir, settleMs, stopGapMs) {
-  const dir = fs.mkdtempSync(path.join(ROOT, `${kind}-${n}-`));
-  const conf = writeConfig(dir, n);
+async function trial(kind, c, tendDir, settleMs, stopGapMs) {
+  const n = c.n;
+  const dir = fs.mkdtempSync(path.join(ROOT, `${kind}-${c.key}-`));
+  const conf = writeConfig(dir, n, c.shape);
   const sock = path.join(dir, 's.sock');
   const cmd = kind === 'tend'
     ? [process.execPath, path.join(tendDir, 'init.js'), '-c', conf]
     : [SUPERVISORD, '-c', conf];
 
-  const result = { kind, n };
+  const result = { kind, n, case: c.key };
   let child = null;
   let deadlineHit = false;
   let tail = '';
@@ -369,15 +388,15 @@ async function main() {
   const t0 = performance.now();
   for (let run = 0; run < opts.runs; run++) {
     const stopGapMs = Math.round((1000 * (run + 0.5)) / opts.runs);
-    for (let si = 0; si < SIZES.length; si++) {
+    for (let si = 0; si < CASES.length; si++) {
       const order = (run + si) % 2 === 0 ? ['tend', 'supervisord'] : ['supervisord', 'tend'];
       for (const kind of order) {
-        const r = await trial(kind, SIZES[si], tendDir, opts.settle, stopGapMs);
+        const r = await trial(kind, CASES[si], tendDir, opts.settle, stopGapMs);
         r.run = run;
         r.stopGapMs = stopGapMs;
         results.push(r);
-        if (r.error) log(`  run ${run + 1} ${kind} n=${r.n}: FAILED: ${r.error}${r.outputTail ? `\n    output: ${r.outputTail.replace(/\n/g, '\n    ')}` : ''}`);
-        else log(`  run ${run + 1} ${kind.padEnd(11)} n=${String(r.n).padStart(2)}: start ${fmt(r.startMs)} ms, rss ${(r.rssKb / 1024).toFixed(1)} MiB, ctl ${fmt(median(r.ctlMs))} ms, rpc ${fmt(median(r.rpcMs))} ms, stop ${fmt(r.stopMs)} ms after ${stopGapMs} ms idle (${r.exit})`);
+        if (r.error) log(`  run ${run + 1} ${kind} ${r.case}: FAILED: ${r.error}${r.outputTail ? `\n    output: ${r.outputTail.replace(/\n/g, '\n    ')}` : ''}`);
+        else log(`  run ${run + 1} ${kind.padEnd(11)} ${r.case.padStart(4)}: start ${fmt(r.startMs)} ms, rss ${(r.rssKb / 1024).toFixed(1)} MiB, ctl ${fmt(median(r.ctlMs))} ms, rpc ${fmt(median(r.rpcMs))} ms, stop ${fmt(r.stopMs)} ms after ${stopGapMs} ms idle (${r.exit})`);
       }
     }
   }
@@ -385,31 +404,34 @@ async function main() {
 
   // ---- aggregate
   const metricDefs = [];
-  for (const n of SIZES) {
-    const p = n === 1 ? '1 program' : `${n} programs`;
+  for (const c of CASES) {
+    const p = c.what;
+    const n = c.n;
     metricDefs.push(
-      { key: `start_${n}`, label: `start → ${n === 1 ? 'program' : `all ${n}`} up, ${p}`, unit: 'ms', get: (r) => r.startMs },
-      { key: `stop_${n}`, label: `SIGTERM → exit, ${p}`, unit: 'ms', get: (r) => r.stopMs },
-      { key: `rss_${n}`, label: `RSS (VmRSS), ${p}`, unit: 'MiB', get: (r) => r.rssKb / 1024 },
-      { key: `anon_${n}`, label: `RSS anon (RssAnon), ${p}`, unit: 'MiB', get: (r) => r.anonKb / 1024 },
-      { key: `ctl_${n}`, label: `supervisorctl status, ${p}`, unit: 'ms', get: (r) => median(r.ctlMs) },
-      { key: `rpc_${n}`, label: `raw XML-RPC getAllProcessInfo, ${p}`, unit: 'ms', get: (r) => median(r.rpcMs) },
+      { key: `start_${c.key}`, label: `start → ${n === 1 ? 'program' : `all ${n}`} up, ${p}`, unit: 'ms', get: (r) => r.startMs },
+      { key: `stop_${c.key}`, label: `SIGTERM → exit, ${p}`, unit: 'ms', get: (r) => r.stopMs },
+      { key: `rss_${c.key}`, label: `RSS (VmRSS), ${p}`, unit: 'MiB', get: (r) => r.rssKb / 1024 },
+      { key: `anon_${c.key}`, label: `RSS anon (RssAnon), ${p}`, unit: 'MiB', get: (r) => r.anonKb / 1024 },
+      { key: `ctl_${c.key}`, label: `supervisorctl status, ${p}`, unit: 'ms', get: (r) => median(r.ctlMs) },
+      { key: `rpc_${c.key}`, label: `raw XML-RPC getAllProcessInfo, ${p}`, unit: 'ms', get: (r) => median(r.rpcMs) },
     );
   }
-  const order = ['start_1', 'start_20', 'stop_1', 'stop_20', 'rss_1', 'rss_20', 'anon_1', 'anon_20', 'ctl_1', 'ctl_20', 'rpc_1', 'rpc_20'];
+  // the new shapes add only their stop times to the table (their other figures match plain's)
+  const order = ['start_1', 'start_20', 'stop_1', 'stop_20', 'stop_gc', 'stop_ad20', 'rss_1', 'rss_20', 'anon_1', 'anon_20', 'ctl_1', 'ctl_20', 'rpc_1', 'rpc_20'];
+  for (let i = metricDefs.length - 1; i >= 0; i--) if (!order.includes(metricDefs[i].key)) metricDefs.splice(i, 1);
   metricDefs.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
 
   const metrics = {};
   for (const m of metricDefs) {
     const entry = { label: m.label, unit: m.unit };
     for (const kind of ['tend', 'supervisord']) {
-      const xs = results.filter((r) => r.kind === kind && r.n === Number(m.key.split('_')[1]) && !r.error).map(m.get);
+      const xs = results.filter((r) => r.kind === kind && r.case === m.key.split('_')[1] && !r.error).map(m.get);
       entry[kind] = { median: median(xs), min: xs.length ? Math.min(...xs) : null, max: xs.length ? Math.max(...xs) : null, samples: xs.map((x) => Number(x.toFixed(3))) };
     }
     entry.ratio = entry.tend.median !== null && entry.supervisord.median ? entry.tend.median / entry.supervisord.median : null;
     metrics[m.key] = entry;
   }
-  const failures = results.filter((r) => r.error).map((r) => ({ run: r.run, kind: r.kind, n: r.n, error: r.error }));
+  const failures = results.filter((r) => r.error).map((r) => ({ run: r.run, kind: r.kind, case: r.case, error: r.error }));
 
   // ---- table
   const rows = [
@@ -430,7 +452,7 @@ async function main() {
     ...rows,
     '',
     `supervisorctl against a socket nobody listens on (client cost alone): median ${fmt(median(baselineMs))} ms`,
-    failures.length ? `FAILED trials: ${failures.length} (excluded from medians): ${failures.map((f) => `run ${f.run + 1} ${f.kind} n=${f.n}: ${f.error}`).join('; ')}` : 'failed trials: 0',
+    failures.length ? `FAILED trials: ${failures.length} (excluded from medians): ${failures.map((f) => `run ${f.run + 1} ${f.kind} ${f.case}: ${f.error}`).join('; ')}` : 'failed trials: 0',
     '',
   ];
   process.stdout.write(out.join('\n'));
