@@ -35,6 +35,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { childrenOf, median, Trials } from './common.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
@@ -90,56 +91,17 @@ const log = (msg) => process.stderr.write(`${msg}\n`);
 
 // ---------------------------------------------------------------- cleanup bookkeeping
 
-let ROOT = null; // the one temp dir that holds everything this run creates
-const live = new Set(); // ChildProcess objects still running
-
-function killTree(child) {
-  // SIGKILL to the inner PID 1 ends the whole namespace; unshare's --kill-child covers the rest.
-  if (child.innerPid) {
-    try { process.kill(child.innerPid, 'SIGKILL'); } catch { /* gone */ }
-  }
-  try { child.kill('SIGKILL'); } catch { /* gone */ }
-}
-
-function cleanupAll() {
-  for (const c of live) killTree(c);
-  live.clear();
-  if (ROOT) {
-    try { fs.rmSync(ROOT, { recursive: true, force: true }); } catch { /* best effort */ }
-    ROOT = null;
-  }
-}
-
-process.on('exit', cleanupAll);
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(sig, () => {
-    log(`lifecycle: ${sig}, cleaning up`);
-    cleanupAll();
-    process.exit(128 + os.constants.signals[sig]);
-  });
-}
+const trials = new Trials('lifecycle');
+const { live } = trials;
+const killTree = (child) => trials.killTree(child);
+const cleanupAll = () => trials.cleanupAll();
 
 // ---------------------------------------------------------------- helpers
-
-function median(xs) {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 function readStatusKb(pid, field) {
   const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const m = text.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
   return m ? Number(m[1]) : null;
-}
-
-function childrenOf(pid) {
-  try {
-    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
 }
 
 function comm(pid) {
@@ -232,7 +194,7 @@ function countUp(dir) {
 
 async function trial(kind, c, tendDir, settleMs, stopGapMs) {
   const n = c.n;
-  const dir = fs.mkdtempSync(path.join(ROOT, `${kind}-${c.key}-`));
+  const dir = fs.mkdtempSync(path.join(trials.root, `${kind}-${c.key}-`));
   const conf = writeConfig(dir, n, c.shape);
   const sock = path.join(dir, 's.sock');
   const cmd = kind === 'tend'
@@ -361,9 +323,9 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   preflight();
 
-  ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-bench-'));
+  trials.root = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-bench-'));
   // Snapshot tend's build so a concurrent rebuild of dist/ cannot change it mid-run.
-  const tendDir = path.join(ROOT, 'tend-dist');
+  const tendDir = path.join(trials.root, 'tend-dist');
   fs.mkdirSync(tendDir);
   for (const f of ['init.js', 'tend.node']) fs.copyFileSync(path.join(REPO, 'dist', f), path.join(tendDir, f));
 
@@ -382,7 +344,7 @@ async function main() {
 
   // Cost of the client alone: supervisorctl against a socket nobody listens on.
   const baselineMs = [];
-  for (let i = 0; i < CTL_CALLS; i++) baselineMs.push((await timedRun(SUPERVISORCTL, ['-s', `unix://${ROOT}/none.sock`, 'status'])).ms);
+  for (let i = 0; i < CTL_CALLS; i++) baselineMs.push((await timedRun(SUPERVISORCTL, ['-s', `unix://${trials.root}/none.sock`, 'status'])).ms);
 
   const results = [];
   const t0 = performance.now();

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { childrenOf, median, Trials } from './common.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
@@ -46,46 +47,11 @@ function parseArgs(argv) {
 
 // ---------------------------------------------------------------- cleanup bookkeeping
 
-let ROOT = null;
-const live = new Set();
-
-function killTree(child) {
-  if (child.innerPid) {
-    try { process.kill(child.innerPid, 'SIGKILL'); } catch { /* gone */ }
-  }
-  try { child.kill('SIGKILL'); } catch { /* gone */ }
-}
-
-function cleanupAll() {
-  for (const c of live) killTree(c);
-  live.clear();
-  if (ROOT) fs.rmSync(ROOT, { recursive: true, force: true });
-  ROOT = null;
-}
-
-process.on('exit', cleanupAll);
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(sig, () => {
-    cleanupAll();
-    process.exit(128 + os.constants.signals[sig]);
-  });
-}
+const trials = new Trials('restarts');
+const { live } = trials;
+const killTree = (child) => trials.killTree(child);
 
 // ---------------------------------------------------------------- helpers
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-function childrenOf(pid) {
-  try {
-    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
 
 /** utime + stime of a process, in seconds */
 function cpuSeconds(pid) {
@@ -114,7 +80,7 @@ function writeConfig(dir) {
 // ---------------------------------------------------------------- one trial
 
 async function trial(kind, tendDir, windowS) {
-  const dir = fs.mkdtempSync(path.join(ROOT, `${kind}-`));
+  const dir = fs.mkdtempSync(path.join(trials.root, `${kind}-`));
   const conf = writeConfig(dir);
   const spawns = path.join(dir, 'spawns');
   const cmd = kind === 'tend' ? [process.execPath, path.join(tendDir, 'init.js'), '-c', conf] : [SUPERVISORD, '-c', conf];
@@ -188,8 +154,8 @@ function table(results, runs, windowS) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   preflight(opts.tend);
-  ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-bench-restarts-'));
-  const tendDir = path.join(ROOT, 'tend-dist');
+  trials.root = fs.mkdtempSync(path.join(os.tmpdir(), 'tend-bench-restarts-'));
+  const tendDir = path.join(trials.root, 'tend-dist');
   fs.mkdirSync(tendDir);
   for (const f of ['init.js', 'tend.node']) fs.copyFileSync(path.join(opts.tend, f), path.join(tendDir, f));
   const results = [];
