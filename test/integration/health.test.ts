@@ -2,25 +2,18 @@
 // is fine, any other one is a failure, named with its reason.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startInit } from './harness';
+import { fixtureConf, startInit } from './harness';
 
-const CONFIG = `
-[supervisord]
-logfile=/dev/null
-loglevel=info
-[unix_http_server]
-file=%(here)s/tend.sock
-[supervisorctl]
-serverurl=unix://%(here)s/tend.sock
+const CONFIG = `${fixtureConf('with-socket.conf')}
 [program:web]
 command=sleep 1000
 startsecs=0
 [program:setup]
-command=/bin/sh -c 'exit 0'
+command=@BIN@/exit-with 0
 startsecs=0
 autorestart=false
 [program:broken]
-command=/bin/sh -c 'exit 3'
+command=@BIN@/exit-with 3
 startsecs=0
 autorestart=false
 autostart=false
