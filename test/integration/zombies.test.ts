@@ -19,8 +19,10 @@ function zombieChildren(pid: number): number[] {
   return out;
 }
 
-// 100 shells, each leaving 10 orphans that end in different ways.
-const FACTORY = `i=0; while [ $i -lt 100 ]; do sh -c '(true &); (exit 3 &); (sleep 0.01 &); (sleep 0.2 &); (sleep 5 & kill -9 $!); (exit 9 &); (true &); (sleep 0.05 &); (exit 1 &); (true &); exit 0'; i=$((i+1)); done; exit 0`;
+// 100 shells, each leaving 10 orphans that end in different ways. The one that dies of SIGKILL
+// kills itself once its parent subshell is gone: a subshell that ran `kill` itself might reap
+// its own child first (dash checks for finished jobs after a builtin), and tend would never see it.
+const FACTORY = `i=0; while [ $i -lt 100 ]; do sh -c '(true &); (exit 3 &); (sleep 0.01 &); (sleep 0.2 &); (@BIN@/kill-self 0.05 &); (exit 9 &); (true &); (sleep 0.05 &); (exit 1 &); (true &); exit 0'; i=$((i+1)); done; exit 0`;
 
 const CONFIG = `
 [supervisord]
