@@ -4,7 +4,10 @@
 
 import type { ShutdownOn } from '../config/types';
 import type { Effect } from './effects';
+import type { ProcessEvent } from './events';
 import { describeExit, type ExitLike } from './exit-status';
+import type { ProcessRecord, TransitionContext } from './record';
+import { transition, type TransitionResult } from './transitions';
 
 export interface PolicyVerdict {
   /** tend's exit code: the program's code, 128+n for a death by signal n */
@@ -45,4 +48,24 @@ export function exitPolicyVerdict(
     }
   }
   return null;
+}
+
+/**
+ * One transition with the exit policy applied: when the program's shutdown_on is triggered
+ * (only while the supervisor is RUNNING), the transition is decided again in the SHUTDOWN mood
+ * the policy puts tend in, so that the program is not restarted. `last`: the program's exit
+ * before this event.
+ */
+export function transitionWithPolicy(
+  rec: ProcessRecord,
+  event: ProcessEvent,
+  ctx: TransitionContext,
+  last: ExitLike | null,
+): { readonly result: TransitionResult; readonly verdict: PolicyVerdict | null } {
+  const result = transition(rec, event, ctx);
+  if (ctx.mood !== 'RUNNING') return { result, verdict: null };
+  const exited = event.type === 'exited' ? event.status : null;
+  const verdict = exitPolicyVerdict(ctx.config.shutdown_on, ctx.config.name, result.effects, exited, last);
+  if (verdict === null) return { result, verdict };
+  return { result: transition(rec, event, { ...ctx, mood: 'SHUTDOWN' }), verdict };
 }

@@ -5,13 +5,12 @@ import type { Config, LoadResult } from '../../config/types';
 import { diffGroups, type ConfigDiff } from '../../core/config-diff';
 import type { ProcessEvent } from '../../core/events';
 import { describeExit } from '../../core/exit-status';
-import { exitPolicyVerdict } from '../../core/exit-policy';
+import { transitionWithPolicy } from '../../core/exit-policy';
 import { errorStack, errorText, Refusal } from '../../common/errors';
 import { signame } from '../../common/signals';
 import { startOrder } from '../../core/order';
 import type { CommandCheck, GroupView, StateChange, SupervisorPort } from '../../core/port';
 import { SIGNALLABLE_STATES, STOPPED_STATES, type SupervisorStateName } from '../../core/states';
-import { transition } from '../../core/transitions';
 import type { MainLog, OutputSink, ProcessLogStore } from '../../logging/types';
 import type { ManagedProcess } from './process';
 import { executeEffect, sendSignal, type EffectHost, type KillFn } from './effects';
@@ -278,16 +277,11 @@ export class Supervisor implements SupervisorPort, EffectHost {
   private apply({ proc, event }: Queued): void {
     try {
       const ctx = { config: proc.config, mood: this.mood, now: this.clock() };
-      let result = transition(proc.record, event, ctx);
-      const verdict = this.mood !== 'RUNNING' ? null : exitPolicyVerdict(
-        proc.config.shutdown_on, proc.config.name, result.effects, event.type === 'exited' ? event.status : null, proc.lastExit,
-      );
+      const { result, verdict } = transitionWithPolicy(proc.record, event, ctx, proc.lastExit);
       if (verdict !== null) {
-        // decided again in the mood the shutdown puts tend in: no autorestart of this program
         this.log.log('INFO', `shutting down: ${verdict.reason} and its shutdown_on is ${proc.config.shutdown_on}; tend will exit with code ${verdict.code}`);
         this.policyCode = verdict.code;
         this.mood = 'SHUTDOWN';
-        result = transition(proc.record, event, { ...ctx, mood: 'SHUTDOWN' });
       }
       proc.record = result.record;
       for (const effect of result.effects) executeEffect(this, proc, effect);

@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Effect } from '../../../src/core/effects';
-import { exitPolicyVerdict, shellCode } from '../../../src/core/exit-policy';
+import { exitPolicyVerdict, shellCode, transitionWithPolicy } from '../../../src/core/exit-policy';
+import { INITIAL_RECORD } from '../../../src/core/record';
+import { proc } from './config-factory';
 import type { ProcessStateName } from '../../../src/core/states';
 
 const changed = (to: ProcessStateName, expected = false): Effect =>
@@ -42,4 +44,19 @@ test('BACKOFF and other states never trigger', () => {
   for (const p of ['exit', 'unexpected', 'fatal'] as const) {
     assert.equal(exitPolicyVerdict(p, 'a', [changed('BACKOFF'), changed('STARTING'), changed('STOPPED')], code(1), null), null);
   }
+});
+
+test('transitionWithPolicy: a triggered policy decides again in SHUTDOWN mood (no restart), only while RUNNING', () => {
+  const cfg = proc('app', { startsecs: 0, autorestart: 'true', shutdown_on: 'unexpected' });
+  const running = { ...INITIAL_RECORD, state: 'RUNNING' as const, pid: 9, laststart: 0 };
+  const exited = { type: 'exited' as const, status: code(42) };
+  const hit = transitionWithPolicy(running, exited, { config: cfg, mood: 'RUNNING', now: 5000 }, null);
+  assert.equal(hit.verdict?.code, 42);
+  assert.equal(hit.result.record.state, 'EXITED');
+  assert.ok(!hit.result.effects.some((e) => e.type === 'spawn'), 'not restarted');
+  const plain = transitionWithPolicy(running, exited, { config: { ...cfg, shutdown_on: 'none' }, mood: 'RUNNING', now: 5000 }, null);
+  assert.equal(plain.verdict, null);
+  assert.ok(plain.result.effects.some((e) => e.type === 'spawn'), 'autorestart as usual');
+  const stopping = transitionWithPolicy(running, exited, { config: cfg, mood: 'SHUTDOWN', now: 5000 }, null);
+  assert.equal(stopping.verdict, null, 'a shutdown already under way is not an exit policy matter');
 });
